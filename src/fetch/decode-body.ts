@@ -1,0 +1,92 @@
+import iconv from 'iconv-lite';
+
+export type CharsetSource = 'bom' | 'content-type' | 'xml-declaration' | 'default';
+
+export interface DecodedBody {
+  text: string;
+  charset: string;
+  charsetFrom: CharsetSource;
+}
+
+interface DetectedCharset {
+  charset: string;
+  from: CharsetSource;
+  /** Bytes of byte order mark to skip before decoding. */
+  skip: number;
+}
+
+/**
+ * WHATWG Encoding maps all of these labels to windows-1252: real feeds
+ * labelled iso-8859-1 carry € and curly quotes in 0x80–0x9F, which a strict
+ * latin1 decoder turns into C1 control characters.
+ */
+const WINDOWS_1252_LABELS = new Set([
+  'ansi_x3.4-1968', 'ascii', 'cp1252', 'cp819', 'csisolatin1', 'ibm819', 'iso-8859-1',
+  'iso-ir-100', 'iso8859-1', 'iso88591', 'iso_8859-1', 'iso_8859-1:1987', 'l1', 'latin1',
+  'us-ascii', 'windows-1252', 'x-cp1252',
+]);
+
+const XML_DECLARATION_SCAN_BYTES = 1024;
+const XML_ENCODING = /^\s*<\?xml\s[^>]*?\bencoding\s*=\s*(["'])([^"']+)\1/;
+const CHARSET_PARAM = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i;
+
+/**
+ * Turns body bytes into text. The BOM is the strongest evidence of how a body
+ * is encoded, so it beats any label (WHATWG Encoding "decode"); then the HTTP
+ * charset parameter (RFC 7303 §3 gives it precedence over the XML
+ * declaration); then the XML declaration. JSON has neither and is UTF-8 by
+ * RFC 8259 §8.1, as is anything else undeclared.
+ */
+export function decodeBody(bytes: Uint8Array, contentType: string | undefined): DecodedBody {
+  const detected = detectCharset(bytes, contentType);
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset + detected.skip, bytes.byteLength - detected.skip);
+  const text = iconv.decode(buffer, detected.charset, { stripBOM: detected.skip === 0 });
+  return { text, charset: detected.charset, charsetFrom: detected.from };
+}
+
+export function detectCharset(bytes: Uint8Array, contentType: string | undefined): DetectedCharset {
+  const bom = sniffBom(bytes);
+  if (bom !== undefined) return bom;
+  const fromHeader = normalizeLabel(readContentTypeCharset(contentType));
+  if (fromHeader !== undefined) return { charset: fromHeader, from: 'content-type', skip: 0 };
+  const fromDeclaration = normalizeDeclaredLabel(readXmlDeclarationEncoding(bytes));
+  if (fromDeclaration !== undefined) return { charset: fromDeclaration, from: 'xml-declaration', skip: 0 };
+  return { charset: 'utf-8', from: 'default', skip: 0 };
+}
+
+function sniffBom(bytes: Uint8Array): DetectedCharset | undefined {
+  const [b0, b1, b2] = bytes;
+  if (b0 === 0xef && b1 === 0xbb && b2 === 0xbf) return { charset: 'utf-8', from: 'bom', skip: 3 };
+  if (b0 === 0xff && b1 === 0xfe) return { charset: 'utf-16le', from: 'bom', skip: 2 };
+  if (b0 === 0xfe && b1 === 0xff) return { charset: 'utf-16be', from: 'bom', skip: 2 };
+  return undefined;
+}
+
+export function readContentTypeCharset(contentType: string | undefined): string | undefined {
+  if (contentType === undefined) return undefined;
+  const match = CHARSET_PARAM.exec(contentType);
+  return match?.[1] ?? match?.[2];
+}
+
+export function readXmlDeclarationEncoding(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, XML_DECLARATION_SCAN_BYTES));
+  return XML_ENCODING.exec(head.toString('latin1'))?.[2];
+}
+
+/** A label iconv-lite can decode, or undefined so the next source of evidence is tried. */
+export function normalizeLabel(label: string | undefined): string | undefined {
+  const lower = label?.trim().toLowerCase();
+  if (lower === undefined || lower === '') return undefined;
+  if (WINDOWS_1252_LABELS.has(lower)) return 'windows-1252';
+  return iconv.encodingExists(lower) ? lower : undefined;
+}
+
+/**
+ * A declaration we could read as ASCII cannot be UTF-16 without a BOM, so a
+ * "utf-16" claim there is wrong and the bytes are UTF-8 (as WHATWG HTML
+ * treats a <meta charset=utf-16>).
+ */
+function normalizeDeclaredLabel(label: string | undefined): string | undefined {
+  const normalized = normalizeLabel(label);
+  return normalized?.startsWith('utf-16') || normalized?.startsWith('utf16') ? 'utf-8' : normalized;
+}

@@ -1,0 +1,108 @@
+import { STATUS_CODES } from 'node:http';
+import { FetchError } from '../errors.js';
+import type { FetchRequest, Redirect } from '../model.js';
+import { HttpStatusError } from './http-status-error.js';
+import { cancelQuietly, readBodyWithin } from './read-body.js';
+
+/** What came back over HTTP, before decoding. `body` is empty for a 304. */
+export interface RawResponse {
+  finalUrl: string;
+  redirects: Redirect[];
+  status: number;
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
+
+export const USER_AGENT = 'topicwire/0.1 (+https://github.com/topicwire)';
+const ACCEPT = [
+  'application/rss+xml', 'application/atom+xml', 'application/feed+json', 'application/rdf+xml;q=0.9',
+  'application/xml;q=0.8', 'text/xml;q=0.8', 'application/json;q=0.7', '*/*;q=0.1',
+].join(', ');
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** RFC 9110 §15.4.2 / §15.4.9: only these tell us to update the stored URL. */
+const PERMANENT_STATUSES = new Set([301, 308]);
+
+/**
+ * GET with redirects followed by hand (up to 5), so each hop can be recorded
+ * and a permanent one can later update the source's URL.
+ */
+export async function requestHttp(
+  request: FetchRequest,
+  signal: AbortSignal,
+  fetchImpl: typeof globalThis.fetch,
+): Promise<RawResponse> {
+  const redirects: Redirect[] = [];
+  const visited = new Set([new URL(request.url).href]);
+  const headers = buildRequestHeaders(request);
+  let currentUrl = request.url;
+  for (;;) {
+    const response = await fetchImpl(currentUrl, { method: 'GET', headers, redirect: 'manual', signal });
+    const responseHeaders = collectHeaders(response.headers);
+    if (!REDIRECT_STATUSES.has(response.status)) {
+      const body = await readResponseBody(request, response, responseHeaders);
+      return { finalUrl: currentUrl, redirects, status: response.status, headers: responseHeaders, body };
+    }
+    await cancelQuietly(response.body);
+    const next = resolveRedirectTarget(request.url, currentUrl, responseHeaders['location'], response.status);
+    if (visited.has(next)) throw new FetchError(request.url, `redirect loop: ${currentUrl} → ${next}`);
+    if (redirects.length === MAX_REDIRECTS) throw new FetchError(request.url, `too many redirects (more than ${MAX_REDIRECTS})`);
+    visited.add(next);
+    redirects.push({ from: currentUrl, to: next, status: response.status, permanent: PERMANENT_STATUSES.has(response.status) });
+    currentUrl = next;
+  }
+}
+
+/**
+ * Validators go on every hop: they were issued by the server that answered
+ * last time, which is the end of this same chain when the chain is unchanged
+ * (RFC 9110 §13.1.1, §13.1.3 — If-Modified-Since is kept for servers that
+ * ignore ETags).
+ */
+export function buildRequestHeaders(request: FetchRequest): Record<string, string> {
+  const headers: Record<string, string> = {
+    accept: ACCEPT,
+    'accept-encoding': 'gzip, deflate, br',
+    'user-agent': USER_AGENT,
+  };
+  if (request.etag !== undefined) headers['if-none-match'] = request.etag;
+  if (request.lastModified !== undefined) headers['if-modified-since'] = request.lastModified;
+  return headers;
+}
+
+async function readResponseBody(request: FetchRequest, response: Response, headers: Record<string, string>): Promise<Uint8Array> {
+  const sentValidators = request.etag !== undefined || request.lastModified !== undefined;
+  // A 304 answers a conditional request only; unasked, it leaves us nothing to keep.
+  if (response.status === 304 && sentValidators) {
+    await cancelQuietly(response.body);
+    return new Uint8Array(0);
+  }
+  if (response.status < 200 || response.status > 299) {
+    await cancelQuietly(response.body);
+    const statusText = response.statusText || STATUS_CODES[response.status] || '';
+    throw new HttpStatusError(request.url, response.status, statusText, headers);
+  }
+  return readBodyWithin(request.url, response.body, response.headers.get('content-length'), request.maxBytes);
+}
+
+function resolveRedirectTarget(sourceUrl: string, from: string, location: string | undefined, status: number): string {
+  if (location === undefined || location === '') {
+    throw new FetchError(sourceUrl, `HTTP ${status} redirect from ${from} without a Location header`);
+  }
+  let target: URL;
+  try {
+    target = new URL(location, from);
+  } catch (error) {
+    throw new FetchError(sourceUrl, `invalid redirect Location "${location}" from ${from}`, { cause: error });
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    throw new FetchError(sourceUrl, `refusing redirect to non-http(s) URL "${location}" from ${from}`);
+  }
+  return target.href;
+}
+
+export function collectHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of headers) out[name.toLowerCase()] = value;
+  return out;
+}
