@@ -1,0 +1,60 @@
+/**
+ * Word folding shared by queries and documents, so both sides agree:
+ * compatibility decomposition (NFKD: "ﬁ" → "fi", "²" → "2"), lower case,
+ * combining marks removed (Cáucaso → caucaso, Süd → sud), then the two
+ * lower-case letters that still differ from their folded form: ß → ss and
+ * final sigma ς → σ. Words are maximal runs of letters or digits (\p{L}\p{N}),
+ * in any script.
+ */
+
+const MARKS = /\p{M}+/gu;
+const NON_WORD = /[^\p{L}\p{N}]+/u;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+export function foldText(text: string): string {
+  return text.normalize('NFKD').toLowerCase().replace(MARKS, '').replace(/ß/g, 'ss').replace(/ς/g, 'σ');
+}
+
+export function foldWords(text: string): string[] {
+  return foldText(text)
+    .split(NON_WORD)
+    .filter((word) => word.length > 0);
+}
+
+export interface WordSpan {
+  readonly word: string;
+  /** UTF-16 offsets of the word in the original text. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Same words as foldWords, with where each came from in the original text,
+ * so an explanation can quote what the author wrote ("NATO’s"). Folds one
+ * code point at a time: NFKD decomposes per code point and lower-casing only
+ * depends on context for final sigma, which foldText maps away anyway.
+ */
+export function foldWordSpans(text: string): WordSpan[] {
+  const spans: WordSpan[] = [];
+  let word = '';
+  let start = 0;
+  let end = 0;
+  let offset = 0;
+  for (const char of text) {
+    const folded = foldText(char);
+    if (folded === '' && word !== '') end = offset + char.length;
+    for (const piece of folded) {
+      if (WORD_CHAR.test(piece)) {
+        if (word === '') start = offset;
+        word += piece;
+        end = offset + char.length;
+      } else if (word !== '') {
+        spans.push({ word, start, end });
+        word = '';
+      }
+    }
+    offset += char.length;
+  }
+  if (word !== '') spans.push({ word, start, end });
+  return spans;
+}

@@ -1,0 +1,32 @@
+export { checkDefinitions } from './check-definitions.js';
+export { DefinitionError } from './definition-error.js';
+export { documentFromItem } from './document-from-item.js';
+export { explainMatch, type MatchExplanation } from './explain-match.js';
+export { foldText, foldWords, foldWordSpans, type WordSpan } from './fold-words.js';
+export { formatQuery } from './format-query.js';
+export { matchQuery } from './match-query.js';
+export { parseQuery, type Definitions } from './parse-query.js';
+export {
+  prepareDocument,
+  type MatchDocument,
+  type PreparedDocument,
+  type PreparedField,
+  type PreparedSegment,
+  type SegmentName,
+} from './prepare-document.js';
+export type {
+  AndNode,
+  DomainNode,
+  Field,
+  LangNode,
+  LeafNode,
+  NotNode,
+  OrNode,
+  PhraseNode,
+  QueryNode,
+  RegexNode,
+  ScopedField,
+  TermNode,
+  WildcardNode,
+  WordField,
+} from './query-node.js';
