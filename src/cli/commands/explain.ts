@@ -1,0 +1,60 @@
+import { toMatchDocument } from '../../daemon/classify-items.js';
+import { TopicwireError } from '../../errors.js';
+import type { StoredItem } from '../../model.js';
+import { explainMatch, prepareDocument } from '../../topics/index.js';
+import type { CliContext } from '../context.js';
+import { openApp, type App } from '../open-app.js';
+
+/**
+ * `topicwire explain ITEM` (an item id or link): for each topic, whether the
+ * item's story is in it and which part of the query decided; and which items
+ * and sources the story was merged with, and why.
+ */
+export async function runExplain(ctx: CliContext, ref: string, options: { config?: string }): Promise<number> {
+  const app = await openApp(ctx, options.config);
+  try {
+    const items = app.store.stories.findItems(ref);
+    if (items.length === 0) throw new TopicwireError(`no stored item with id or link ${ref}`);
+    ctx.out(items.map((item) => explainItem(app, item)).join('\n'));
+    return 0;
+  } finally {
+    app.close();
+  }
+}
+
+/** A query that does not match lists every term it looked for; a few tell the story. */
+const maxReasons = 4;
+
+function explainItem(app: App, item: StoredItem): string {
+  const titles = new Map(app.config.sources.map((s) => [s.id, s.title]));
+  const story = app.store.stories.readStory(item.storyId);
+  const lines = [`item ${item.id}: ${item.title}`, `  source: ${item.sourceId}  link: ${item.link ?? '-'}  identity: ${item.identityKey}`];
+  if (story) {
+    lines.push(`  story ${story.uid} (face: item ${story.face.id} from ${story.face.sourceId})`);
+    for (const other of [story.face, ...story.others].filter((i) => i.id !== item.id)) {
+      lines.push(`    merged with item ${other.id} from ${other.sourceId}: ${describeMerge(item, other)}`);
+    }
+  }
+  const storyTopics = new Set(app.store.topics.topicsOfStory(item.storyId));
+  const doc = prepareDocument(toMatchDocument(item, titles.get(item.sourceId) ?? item.sourceId));
+  for (const { topic, query, sources } of app.topics) {
+    const inTopic = storyTopics.has(topic.id) ? 'IN ' : 'OUT';
+    if (sources && !sources.has(item.sourceId)) {
+      lines.push(`  ${inTopic} ${topic.id}: this item's source ${item.sourceId} is not among the topic's sources`);
+      continue;
+    }
+    const result = explainMatch(query, doc);
+    const via = storyTopics.has(topic.id) && !result.matched ? ' (through another item of its story)' : '';
+    lines.push(`  ${inTopic} ${topic.id}: query ${result.matched ? 'matches' : 'does not match'} this item${via}`);
+    const shown = result.matched ? result.because : result.because.slice(0, maxReasons);
+    for (const reason of shown) lines.push(`        ${reason}`);
+    if (shown.length < result.because.length) lines.push(`        … and ${result.because.length - shown.length} more terms not found`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function describeMerge(a: StoredItem, b: StoredItem): string {
+  if (a.canonicalLink !== null && a.canonicalLink === b.canonicalLink) return `same canonical link ${a.canonicalLink}`;
+  if (a.fingerprint === b.fingerprint) return 'same title and lead text (fingerprint)';
+  return 'joined through another item of the story';
+}

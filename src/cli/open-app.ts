@@ -1,0 +1,37 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { loadConfig } from '../config/load-config.js';
+import type { Config } from '../config/types.js';
+import { compileTopics, type CompiledTopic } from '../daemon/classify-items.js';
+import { syncTopics } from '../daemon/sync-topics.js';
+import { openStore, type Store } from '../store/index.js';
+import type { CliContext } from './context.js';
+import { createLogger } from './logger.js';
+
+export interface App {
+  config: Config;
+  store: Store;
+  topics: CompiledTopic[];
+  logger: Logger;
+  close(): void;
+}
+
+/** The config file: --config, else $TOPICWIRE_CONFIG, else ./config.json. */
+export function resolveConfigPath(ctx: CliContext, option: string | undefined): string {
+  return path.resolve(ctx.cwd, option ?? ctx.env.TOPICWIRE_CONFIG ?? 'config.json');
+}
+
+/**
+ * Loads the config, opens the database and brings topic membership up to date
+ * with the config's queries (recomputing only topics whose query changed).
+ */
+export async function openApp(ctx: CliContext, configOption: string | undefined, logLevel = 'warn'): Promise<App> {
+  const config = await loadConfig(resolveConfigPath(ctx, configOption));
+  const logger = createLogger({ write: ctx.err, pretty: ctx.isTTY, level: ctx.env.TOPICWIRE_LOG_LEVEL ?? logLevel });
+  const store = openStore(config.database);
+  const topics = compileTopics(config);
+  store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title })));
+  const recomputed = syncTopics(store, config, topics);
+  if (recomputed.length > 0) logger.info({ event: 'topics', topics: recomputed.join(',') }, 'topic membership recomputed');
+  return { config, store, topics, logger, close: () => store.close() };
+}

@@ -1,0 +1,108 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError, TopicwireError } from '../errors.js';
+import { runBuild } from './commands/build.js';
+import { runCheck } from './commands/check.js';
+import { runFetch } from './commands/fetch.js';
+import { runExplain } from './commands/explain.js';
+import { runRun, runServe } from './commands/serve.js';
+import { runSourcesList } from './commands/sources.js';
+import { runSearch, runTopicsList, runTopicsTest } from './commands/topics.js';
+import type { CliContext } from './context.js';
+
+type Action = (ctx: CliContext) => Promise<number>;
+
+/** Builds the command line DESIGN.md fixes: `topicwire <command> [--config FILE]`. */
+function buildProgram(ctx: CliContext, setAction: (action: Action) => void): Command {
+  const program = new Command('topicwire')
+    .description('Self-hosted news-feed aggregator: many feeds in, one deduplicated feed per topic out.')
+    .exitOverride()
+    .configureOutput({ writeOut: ctx.out, writeErr: ctx.err })
+    .showHelpAfterError();
+  const configOption = ['-c, --config <file>', 'config file (default: $TOPICWIRE_CONFIG or ./config.json)'] as const;
+
+  program
+    .command('run')
+    .description('the daemon: a cycle at once, then on the schedule; serves HTTP; stops on SIGINT/SIGTERM')
+    .option(...configOption)
+    .action((o: { config?: string }) => setAction((c) => runRun(c, o)));
+  program
+    .command('serve')
+    .description('the HTTP server alone')
+    .option(...configOption)
+    .action((o: { config?: string }) => setAction((c) => runServe(c, o)));
+  program
+    .command('build')
+    .description('write every topic feed, the OPML and the index page to DIR')
+    .option(...configOption)
+    .option('-o, --out <dir>', 'output folder (default: output.dir)')
+    .action((o: { config?: string; out?: string }) => setAction((c) => runBuild(c, o)));
+  program
+    .command('check')
+    .description('validate config.json; exit 1 with every problem listed')
+    .option(...configOption)
+    .action((o: { config?: string }) => setAction((c) => runCheck(c, o)));
+  program
+    .command('fetch')
+    .description('fetch every source now (or one), store new items, print a summary')
+    .option(...configOption)
+    .option('-s, --source <id>', 'only this source')
+    .action((o: { config?: string; source?: string }) => setAction((c) => runFetch(c, o)));
+  const sources = program.command('sources').description('the sources in config.json and their health');
+  sources
+    .command('list', { isDefault: true })
+    .description('each source with its status, last fetch, items and last error')
+    .option(...configOption)
+    .action((o: { config?: string }) => setAction((c) => runSourcesList(c, o)));
+  const topics = program.command('topics').description('the topics in config.json');
+  topics
+    .command('list', { isDefault: true })
+    .description('each topic with its item count and query')
+    .option(...configOption)
+    .action((o: { config?: string }) => setAction((c) => runTopicsList(c, o)));
+  topics
+    .command('test')
+    .argument('<query>', 'a topic query')
+    .description('what a query would match now; with --topic, what would enter and leave that topic')
+    .option(...configOption)
+    .option('-t, --topic <id>', 'compare with this topic')
+    .action((q: string, o: { config?: string; topic?: string }) => setAction((c) => runTopicsTest(c, q, o)));
+  program
+    .command('search')
+    .argument('<query>', 'a topic query')
+    .description('stored items matching a query, newest first')
+    .option(...configOption)
+    .option('-n, --limit <n>', 'at most this many', '50')
+    .action((q: string, o: { config?: string; limit?: string }) => setAction((c) => runSearch(c, q, o)));
+  program
+    .command('explain')
+    .argument('<item>', 'an item id or link')
+    .description('why an item is or is not in each topic, and what it was merged with')
+    .option(...configOption)
+    .action((ref: string, o: { config?: string }) => setAction((c) => runExplain(c, ref, o)));
+  return program;
+}
+
+/** Runs one command line; returns the exit code. Errors users can act on become one clear message. */
+export async function runCli(argv: readonly string[], ctx: CliContext): Promise<number> {
+  let action: Action | undefined;
+  const program = buildProgram(ctx, (a) => (action = a));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    throw error;
+  }
+  if (action === undefined) {
+    ctx.err(program.helpInformation());
+    return 1;
+  }
+  try {
+    return await action(ctx);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof TopicwireError) {
+      ctx.err(`topicwire: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,147 @@
+import path from 'node:path';
+import { parse as parseJsonc, printParseErrorCode, type ParseError as JsonParseError } from 'jsonc-parser';
+import cron from 'node-cron';
+import type { z } from 'zod';
+import { ConfigError, QueryError, type ConfigProblem } from '../errors.js';
+import { checkDefinitions, parseQuery } from '../topics/index.js';
+import { configSchema, type RawConfig } from './schema.js';
+import type { Config, SourceConfig } from './types.js';
+
+/**
+ * Turns the text of config.json into a Config, or throws one ConfigError that
+ * lists every problem found (JSON path + what is wrong), so `check` can show
+ * them all at once instead of one per run.
+ */
+export function parseConfig(text: string, file: string): Config {
+  const json = parseJsonText(text, file);
+  const result = configSchema.safeParse(json);
+  if (!result.success) throw new ConfigError(file, result.error.issues.map(describeIssue));
+  const raw = result.data;
+  const problems = findSemanticProblems(raw);
+  if (problems.length > 0) throw new ConfigError(file, problems);
+  return resolveConfig(raw, file);
+}
+
+function parseJsonText(text: string, file: string): unknown {
+  const errors: JsonParseError[] = [];
+  const value: unknown = parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
+  const first = errors[0];
+  if (first === undefined) return value;
+  const { line, column } = locate(text, first.offset);
+  throw new ConfigError(file, [
+    { path: '', message: `invalid JSON at line ${line}, column ${column}: ${describeJsonError(first)}` },
+  ]);
+}
+
+function describeJsonError(error: JsonParseError): string {
+  const code = printParseErrorCode(error.error);
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+function locate(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+export function formatPath(segments: readonly PropertyKey[]): string {
+  return segments.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : `${acc}${acc ? '.' : ''}${String(key)}`),
+    '',
+  );
+}
+
+function describeIssue(issue: z.core.$ZodIssue): ConfigProblem {
+  const at = formatPath(issue.path);
+  if (issue.code === 'unrecognized_keys') {
+    return { path: at, message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
+  }
+  if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) {
+    return { path: at, message: `required ${issue.expected} is missing` };
+  }
+  return { path: at, message: issue.message.replace(/^Invalid input: /, '') };
+}
+
+function findSemanticProblems(raw: RawConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (!cron.validate(raw.schedule)) {
+    problems.push({ path: 'schedule', message: `"${raw.schedule}" is not a valid cron expression` });
+  }
+  problems.push(...findDuplicateIds(raw.sources, 'sources'), ...findDuplicateIds(raw.topics, 'topics'));
+  raw.sources.forEach((source, i) => {
+    const message = checkSourceUrl(source.url);
+    if (message) problems.push({ path: `sources[${i}].url`, message });
+  });
+  for (const error of checkDefinitions(raw.define)) problems.push({ path: 'define', message: error.message });
+  const sourceIds = new Set(raw.sources.map((s) => s.id));
+  raw.topics.forEach((topic, i) => {
+    for (const id of topic.sources ?? []) {
+      if (!sourceIds.has(id)) problems.push({ path: `topics[${i}].sources`, message: `unknown source id "${id}"` });
+    }
+    try {
+      parseQuery(topic.query, raw.define);
+    } catch (error) {
+      if (!(error instanceof QueryError)) throw error;
+      problems.push({ path: `topics[${i}].query`, message: error.message });
+    }
+  });
+  return problems;
+}
+
+function findDuplicateIds(list: readonly { id: string }[], key: string): ConfigProblem[] {
+  const seen = new Set<string>();
+  const problems: ConfigProblem[] = [];
+  list.forEach((entry, i) => {
+    if (seen.has(entry.id)) problems.push({ path: `${key}[${i}].id`, message: `duplicate id "${entry.id}"` });
+    seen.add(entry.id);
+  });
+  return problems;
+}
+
+const schemePattern = /^([a-z][a-z0-9+.-]*):/i;
+
+/** A source is an http(s) URL, a file:// URL or a file path. */
+function checkSourceUrl(url: string): string | undefined {
+  const scheme = schemePattern.exec(url)?.[1]?.toLowerCase();
+  if (scheme === undefined || /^[a-z]:[\\/]/i.test(url)) return undefined;
+  if (!['http', 'https', 'file'].includes(scheme)) return `"${url}": only http, https and file URLs (or a file path) can be fetched`;
+  if (!URL.canParse(url)) return `"${url}" is not a valid URL`;
+  const host = new URL(url).hostname;
+  if (scheme !== 'file' && host === '') return `"${url}" has no host`;
+  return undefined;
+}
+
+function resolveConfig(raw: RawConfig, file: string): Config {
+  const dir = path.dirname(file);
+  const sources: SourceConfig[] = raw.sources.map((s) => ({
+    id: s.id,
+    title: s.title ?? s.id,
+    url: s.url,
+    location: resolveLocation(s.url, dir),
+    ...(s.interval === undefined ? {} : { interval: s.interval }),
+  }));
+  const server = raw.server;
+  return {
+    file,
+    database: path.resolve(dir, raw.database),
+    schedule: raw.schedule,
+    server: { host: server.host, port: server.port, publicUrl: (server.publicUrl ?? `http://localhost:${server.port}`).replace(/\/+$/, '') },
+    output: { dir: path.resolve(dir, raw.output.dir), items: raw.output.items },
+    fetch: raw.fetch,
+    retentionDays: raw.retentionDays,
+    sources,
+    define: raw.define,
+    topics: raw.topics.map((t) => ({
+      id: t.id,
+      title: t.title,
+      query: t.query,
+      ...(t.description === undefined ? {} : { description: t.description }),
+      ...(t.sources === undefined ? {} : { sources: t.sources }),
+    })),
+  };
+}
+
+function resolveLocation(url: string, dir: string): string {
+  if (schemePattern.test(url) && !/^[a-z]:[\\/]/i.test(url)) return url;
+  return path.resolve(dir, url);
+}

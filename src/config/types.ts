@@ -1,0 +1,34 @@
+/** A loaded, validated config: paths absolute, defaults filled in. */
+export interface SourceConfig {
+  id: string;
+  title: string;
+  /** As written in config.json (shown to users). */
+  url: string;
+  /** What the fetcher reads: an http(s) URL or an absolute file path. */
+  location: string;
+  /** Minutes between fetches, overriding the observed rate. */
+  interval?: number;
+}
+
+export interface TopicConfig {
+  id: string;
+  title: string;
+  description?: string;
+  query: string | string[];
+  /** Restricts the topic to these source ids. */
+  sources?: string[];
+}
+
+export interface Config {
+  /** Absolute path of config.json. */
+  file: string;
+  database: string;
+  schedule: string;
+  server: { host: string; port: number; publicUrl: string };
+  output: { dir: string; items: number };
+  fetch: { timeoutSeconds: number; maxBytes: number; concurrency: number; perHost: number };
+  retentionDays: number;
+  sources: SourceConfig[];
+  define: Record<string, string>;
+  topics: TopicConfig[];
+}

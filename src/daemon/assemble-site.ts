@@ -1,0 +1,81 @@
+import type { Config, SourceConfig } from '../config/types.js';
+import type { PublishedEntry, SourceInfo, StoredItem, StoredStory } from '../model.js';
+import type { SiteInput, SourceHealth } from '../publish/types.js';
+import type { SourceRecord, Store } from '../store/index.js';
+
+/**
+ * Reads what the topic feeds show from the store: each topic's newest
+ * stories, up to output.items, each shown by its face item with the other
+ * sources that carried it.
+ */
+export function assembleSite(store: Store, config: Config): SiteInput {
+  const records = new Map(store.sources.listSources().map((r) => [r.id, r]));
+  const infos = new Map(config.sources.map((s) => [s.id, toSourceInfo(s, records.get(s.id))]));
+  const infoOf = (id: string): SourceInfo => infos.get(id) ?? { id, title: id, url: '' };
+  return {
+    publicUrl: config.server.publicUrl,
+    title: 'topicwire',
+    topics: config.topics.map((topic) => ({
+      topic: { id: topic.id, title: topic.title, ...(topic.description === undefined ? {} : { description: topic.description }) },
+      entries: store.stories.listTopicStories(topic.id, config.output.items).map((story) => toEntry(story, infoOf)),
+    })),
+    sources: config.sources.map((s) => toHealth(s, records.get(s.id))),
+  };
+}
+
+function toSourceInfo(source: SourceConfig, record: SourceRecord | undefined): SourceInfo {
+  const siteUrl = record?.siteUrl;
+  return { id: source.id, title: source.title, url: source.url, ...(siteUrl ? { siteUrl } : {}) };
+}
+
+function toHealth(source: SourceConfig, record: SourceRecord | undefined): SourceHealth {
+  return {
+    id: source.id,
+    title: source.title,
+    url: source.url,
+    status: record?.status ?? 'never',
+    lastFetchAt: record?.lastFetchAt ?? null,
+    lastError: record?.lastError ?? null,
+    itemCount: record?.itemCount ?? 0,
+  };
+}
+
+function dateOf(item: StoredItem): Date {
+  return new Date(item.publishedAt ?? item.firstSeenAt);
+}
+
+/**
+ * The newest change of a story as a reader sees it: the face's own date, an
+ * in-place update of the face, or another source joining the story (its link
+ * is added to the entry). Stored times only, so a rebuild changes nothing.
+ */
+function updatedOf(story: StoredStory): Date {
+  const { face } = story;
+  const times = [face.updatedAt ?? face.publishedAt ?? face.firstSeenAt, ...story.others.map((o) => o.firstSeenAt)];
+  if (face.lastSeenAt !== face.firstSeenAt) times.push(face.lastSeenAt);
+  return new Date(Math.max(...times.map((t) => Date.parse(t))));
+}
+
+export function toEntry(story: StoredStory, infoOf: (id: string) => SourceInfo): PublishedEntry {
+  const { face } = story;
+  const seen = new Set([face.sourceId]);
+  const alsoReportedBy: PublishedEntry['alsoReportedBy'] = [];
+  for (const other of story.others) {
+    if (other.link === null || seen.has(other.sourceId)) continue;
+    seen.add(other.sourceId);
+    alsoReportedBy.push({ source: infoOf(other.sourceId), link: other.link });
+  }
+  return {
+    id: story.uid,
+    title: face.title,
+    link: face.link ?? story.others.find((o) => o.link !== null)?.link ?? '',
+    published: dateOf(face),
+    updated: updatedOf(story),
+    ...(face.author === null ? {} : { author: face.author }),
+    categories: face.categories,
+    summary: face.summary,
+    contentHtml: face.contentHtml,
+    source: infoOf(face.sourceId),
+    alsoReportedBy,
+  };
+}

@@ -1,0 +1,49 @@
+import type { Config, TopicConfig } from '../config/types.js';
+import type { NormalizedItem } from '../model.js';
+import { formatQuery, matchQuery, parseQuery, prepareDocument, type QueryNode } from '../topics/index.js';
+import type { MatchDocument, PreparedDocument } from '../topics/index.js';
+
+export interface CompiledTopic {
+  topic: TopicConfig;
+  query: QueryNode;
+  /** Changes when the topic's effective query (or a definition it uses) or its sources change. */
+  signature: string;
+  sources: ReadonlySet<string> | undefined;
+}
+
+export type Classifier = (item: NormalizedItem) => string[];
+
+/** Parses every topic query once per config, with @names expanded. */
+export function compileTopics(config: Config): CompiledTopic[] {
+  return config.topics.map((topic) => {
+    const query = parseQuery(topic.query, config.define);
+    const sources = topic.sources === undefined ? undefined : new Set(topic.sources);
+    const signature = `${formatQuery(query)}\nsources=${topic.sources?.slice().sort().join(',') ?? '*'}`;
+    return { topic, query, signature, sources };
+  });
+}
+
+export function toMatchDocument(item: NormalizedItem, sourceTitle: string): MatchDocument {
+  return {
+    title: item.title,
+    text: item.text,
+    categories: item.categories,
+    author: item.author ?? '',
+    sourceId: item.sourceId,
+    sourceTitle,
+    lang: item.lang ?? '',
+    link: item.link ?? '',
+  };
+}
+
+export function matchTopics(topics: readonly CompiledTopic[], item: NormalizedItem, doc: PreparedDocument): string[] {
+  return topics
+    .filter((t) => (t.sources === undefined || t.sources.has(item.sourceId)) && matchQuery(t.query, doc))
+    .map((t) => t.topic.id);
+}
+
+/** The item → topic ids function the store calls at ingest; each item is tokenised once for all topics. */
+export function createClassifier(config: Config, topics: readonly CompiledTopic[]): Classifier {
+  const titles = new Map(config.sources.map((s) => [s.id, s.title]));
+  return (item) => matchTopics(topics, item, prepareDocument(toMatchDocument(item, titles.get(item.sourceId) ?? item.sourceId)));
+}

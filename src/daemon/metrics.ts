@@ -1,0 +1,63 @@
+import type { Store } from '../store/index.js';
+import type { CycleSummary } from './update-sources.js';
+
+/**
+ * Counters of this process (fetches, items, cycles) and gauges read from the
+ * store, in the Prometheus text exposition format 0.0.4.
+ */
+export interface Metrics {
+  recordCycle(summary: CycleSummary): void;
+  render(store: Store): string;
+}
+
+interface Sample {
+  labels?: Record<string, string>;
+  value: number;
+}
+
+function formatMetric(name: string, type: 'counter' | 'gauge', help: string, samples: readonly Sample[]): string {
+  const lines = [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`];
+  for (const sample of samples) {
+    const labels = Object.entries(sample.labels ?? {}).map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`))}"`);
+    lines.push(`${name}${labels.length ? `{${labels.join(',')}}` : ''} ${sample.value}`);
+  }
+  return lines.join('\n');
+}
+
+export function createMetrics(): Metrics {
+  const fetches = { ok: 0, unchanged: 0, failed: 0 };
+  const items = { new: 0, updated: 0, duplicate: 0 };
+  let notModified = 0;
+  let cycles = 0;
+  let lastDurationMs = 0;
+  return {
+    recordCycle(summary) {
+      cycles += 1;
+      lastDurationMs = summary.durationMs;
+      for (const source of summary.sources) {
+        fetches[source.status] += 1;
+        if (source.httpStatus === 304) notModified += 1;
+      }
+      items.new += summary.totals.new;
+      items.updated += summary.totals.updated;
+      items.duplicate += summary.totals.duplicate;
+    },
+    render(store) {
+      const counts = store.stories.countAll();
+      const byStatus = new Map<string, number>([['ok', 0], ['failing', 0], ['never', 0], ['disabled', 0]]);
+      for (const source of store.sources.listSources()) byStatus.set(source.status, (byStatus.get(source.status) ?? 0) + 1);
+      const last = store.cycles.lastCycle();
+      return [
+        formatMetric('topicwire_fetches_total', 'counter', 'Source fetches by outcome since start.', Object.entries(fetches).map(([outcome, value]) => ({ labels: { outcome }, value }))),
+        formatMetric('topicwire_not_modified_total', 'counter', 'Fetches answered 304 Not Modified since start.', [{ value: notModified }]),
+        formatMetric('topicwire_items_ingested_total', 'counter', 'Items stored since start, by kind.', Object.entries(items).map(([kind, value]) => ({ labels: { kind }, value }))),
+        formatMetric('topicwire_cycles_total', 'counter', 'Update cycles completed since start.', [{ value: cycles }]),
+        formatMetric('topicwire_cycle_duration_seconds', 'gauge', 'Duration of the last update cycle.', [{ value: (last?.durationMs ?? lastDurationMs) / 1000 }]),
+        formatMetric('topicwire_last_cycle_timestamp_seconds', 'gauge', 'When the last cycle finished (Unix time).', [{ value: last ? Date.parse(last.finishedAt) / 1000 : 0 }]),
+        formatMetric('topicwire_items', 'gauge', 'Items in the database.', [{ value: counts.items }]),
+        formatMetric('topicwire_stories', 'gauge', 'Stories in the database.', [{ value: counts.stories }]),
+        formatMetric('topicwire_sources', 'gauge', 'Sources by status.', [...byStatus].map(([status, value]) => ({ labels: { status }, value }))),
+      ].join('\n').concat('\n');
+    },
+  };
+}

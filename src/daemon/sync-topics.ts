@@ -1,0 +1,32 @@
+import type { Config } from '../config/types.js';
+import type { Store, TopicMatch } from '../store/index.js';
+import { prepareDocument } from '../topics/index.js';
+import { matchTopics, toMatchDocument, type CompiledTopic } from './classify-items.js';
+
+/**
+ * Recomputes membership for the topics whose effective query changed since it
+ * was last computed (and only those), and forgets removed topics. Membership
+ * of unchanged topics was kept current at ingest.
+ */
+export function syncTopics(store: Store, config: Config, topics: readonly CompiledTopic[]): string[] {
+  const stored = store.topics.getSignatures();
+  const changed = topics.filter((t) => stored.get(t.topic.id) !== t.signature);
+  const configured = new Set(topics.map((t) => t.topic.id));
+  const removed = [...stored.keys()].filter((id) => !configured.has(id));
+  if (changed.length === 0 && removed.length === 0) return [];
+
+  const titles = new Map(config.sources.map((s) => [s.id, s.title]));
+  const matches = new Map<string, TopicMatch[]>(changed.map((t) => [t.topic.id, []]));
+  for (const item of store.topics.iterateItems()) {
+    const doc = prepareDocument(toMatchDocument(item, titles.get(item.sourceId) ?? item.sourceId));
+    for (const topicId of matchTopics(changed, item, doc)) {
+      matches.get(topicId)?.push({ itemId: item.id, storyId: item.storyId });
+    }
+  }
+  store.transaction(() => {
+    for (const t of changed) store.topics.replaceTopic(t.topic.id, t.signature, matches.get(t.topic.id) ?? []);
+    for (const id of removed) store.topics.removeTopic(id);
+    store.cycles.bumpContentVersion();
+  });
+  return [...changed.map((t) => t.topic.id), ...removed];
+}

@@ -1,0 +1,98 @@
+import type { Logger } from 'pino';
+import type { SourceConfig } from '../config/types.js';
+import { FetchError, TopicwireError } from '../errors.js';
+import type { FetchedFeed, FetchOutcome, FetchRequest } from '../model.js';
+import { normalizeItems, parseFeed } from '../parse/index.js';
+import type { FetchSuccess, IngestCounts, Store } from '../store/index.js';
+import type { Classifier } from './classify-items.js';
+
+export interface SourceOutcome {
+  sourceId: string;
+  status: 'ok' | 'unchanged' | 'failed';
+  httpStatus?: number;
+  error?: string;
+  warnings: string[];
+  counts: IngestCounts;
+  bytes: number;
+  ms: number;
+}
+
+export interface SourceUpdate {
+  store: Store;
+  logger: Logger;
+  now: () => Date;
+  classify: Classifier;
+  /** Fetches within the cycle's concurrency limits. */
+  fetch: (request: Omit<FetchRequest, 'timeoutMs' | 'maxBytes' | 'signal'>) => Promise<FetchOutcome>;
+  /** Resolves when every earlier source of the cycle has been stored. */
+  turn: Promise<void>;
+}
+
+export const noCounts = (): IngestCounts => ({ new: 0, updated: 0, duplicate: 0, unchanged: 0, tombstoned: 0 });
+
+/** A permanent redirect seen earlier makes the new URL the one fetched. */
+export function locateSource(store: Store, source: SourceConfig): string {
+  return store.sources.getSource(source.id)?.redirectUrl ?? source.location;
+}
+
+/**
+ * One source: fetched and parsed concurrently with the others, then stored
+ * in config order (after `turn`), so which copy of a story is its face, and so
+ * the story's id, does not depend on which server answered first.
+ */
+export async function updateSource(update: SourceUpdate, source: SourceConfig): Promise<SourceOutcome> {
+  const { store, logger } = update;
+  const started = performance.now();
+  const state = store.sources.getSource(source.id);
+  const outcome = (fields: Partial<SourceOutcome> & Pick<SourceOutcome, 'status'>): SourceOutcome => {
+    const result = { sourceId: source.id, warnings: [], counts: noCounts(), bytes: 0, ms: performance.now() - started, ...fields };
+    logFetch(logger, result);
+    return result;
+  };
+  try {
+    const fetched = await update.fetch({ url: locateSource(store, source), ...(state?.validators ?? {}) });
+    const permanent = fetched.redirects.findLast((r) => r.permanent);
+    const success: Omit<FetchSuccess, 'warnings'> = {
+      at: update.now(),
+      httpStatus: fetched.status,
+      validators: fetched.validators,
+      ...(permanent ? { redirectUrl: fetched.finalUrl } : {}),
+    };
+    const base = { httpStatus: fetched.status, bytes: fetched.bytes };
+    if (fetched.kind === 'unchanged') {
+      await update.turn;
+      store.sources.recordSuccess(source.id, { ...success, warnings: state?.warnings ? [state.warnings] : [] });
+      return outcome({ status: 'unchanged', ...base });
+    }
+    const { items, warnings, siteUrl } = await readItems(fetched, source, success.at);
+    await update.turn;
+    const counts = store.ingestBatch(items, {
+      now: success.at,
+      classify: update.classify,
+      afterBatch: (batch) => {
+        store.sources.recordSuccess(source.id, { ...success, warnings, ...(siteUrl ? { siteUrl } : {}) });
+        if (batch.new + batch.updated + batch.duplicate > 0) store.cycles.bumpContentVersion();
+      },
+    });
+    return outcome({ status: 'ok', ...base, warnings, counts });
+  } catch (error) {
+    if (!(error instanceof TopicwireError)) throw error;
+    const httpStatus = error instanceof FetchError ? error.status : undefined;
+    await update.turn;
+    store.sources.recordFailure(source.id, { at: update.now(), error: error.message, ...(httpStatus === undefined ? {} : { httpStatus }) });
+    return outcome({ status: 'failed', error: error.message, ...(httpStatus === undefined ? {} : { httpStatus }) });
+  }
+}
+
+async function readItems(fetched: FetchedFeed, source: SourceConfig, now: Date) {
+  const parsed = await parseFeed(fetched.text, fetched.finalUrl);
+  const items = normalizeItems(parsed, { sourceId: source.id, feedUrl: fetched.finalUrl, now });
+  return { items, warnings: parsed.warnings, siteUrl: parsed.link };
+}
+
+function logFetch(logger: Logger, outcome: SourceOutcome): void {
+  const { sourceId, status, httpStatus, error, counts, bytes, ms } = outcome;
+  const fields = { event: 'fetch', source: sourceId, status, httpStatus, bytes, ms: Math.round(ms), new: counts.new, updated: counts.updated, duplicate: counts.duplicate };
+  if (status === 'failed') logger.warn({ ...fields, error }, `fetch ${sourceId} failed: ${error}`);
+  else logger.info(fields, `fetch ${sourceId} ${status}`);
+}

@@ -1,0 +1,93 @@
+import type { Logger } from 'pino';
+import type { Config, SourceConfig } from '../config/types.js';
+import { createHostLimiter, fetchFeed } from '../fetch/index.js';
+import type { FetchOutcome, FetchRequest } from '../model.js';
+import type { IngestCounts, Store } from '../store/index.js';
+import { createClassifier, type CompiledTopic } from './classify-items.js';
+import { noCounts, updateSource, type SourceOutcome } from './update-source.js';
+
+export type { SourceOutcome } from './update-source.js';
+
+export interface CycleSummary {
+  startedAt: Date;
+  durationMs: number;
+  sources: SourceOutcome[];
+  totals: IngestCounts & { ok: number; failed: number };
+}
+
+export interface UpdateDeps {
+  store: Store;
+  config: Config;
+  topics: readonly CompiledTopic[];
+  logger: Logger;
+  now: () => Date;
+  fetch?: (request: FetchRequest) => Promise<FetchOutcome>;
+  /** Aborts in-flight fetches (a stop that ran out of patience). */
+  signal?: AbortSignal;
+  /** Told after each source, for progress on a terminal. */
+  onSourceDone?: (outcome: SourceOutcome, done: number, total: number) => void;
+}
+
+/**
+ * The update step: the one place where fetching, parsing, storing and topic
+ * matching meet. Sources are fetched concurrently (within the overall and
+ * per-host limits) and stored one batch at a time; a source's failure is
+ * recorded on it and never stops the others.
+ */
+export async function updateSources(deps: UpdateDeps, sources: readonly SourceConfig[]): Promise<CycleSummary> {
+  const { store, config, logger } = deps;
+  const startedAt = deps.now();
+  const started = performance.now();
+  store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title })));
+  const limiter = createHostLimiter({ concurrency: config.fetch.concurrency, perHost: config.fetch.perHost });
+  const fetcher = deps.fetch ?? ((request: FetchRequest) => fetchFeed(request));
+  const limits = { timeoutMs: config.fetch.timeoutSeconds * 1000, maxBytes: config.fetch.maxBytes, ...(deps.signal ? { signal: deps.signal } : {}) };
+  const classify = createClassifier(config, deps.topics);
+  const bugs: unknown[] = [];
+  let done = 0;
+  let turn = Promise.resolve();
+
+  const outcomes = await Promise.all(
+    sources.map(async (source) => {
+      const myTurn = turn;
+      let release = (): void => undefined;
+      turn = new Promise((resolve) => (release = resolve));
+      const fetch = (request: Omit<FetchRequest, 'timeoutMs' | 'maxBytes' | 'signal'>) =>
+        limiter.run(request.url, () => fetcher({ ...request, ...limits }));
+      const outcome = await updateSource({ store, logger, now: deps.now, classify, fetch, turn: myTurn }, source)
+        .catch((error: unknown): SourceOutcome => {
+          bugs.push(error);
+          logger.error({ err: error, source: source.id }, 'unexpected error while updating a source');
+          return { sourceId: source.id, status: 'failed', error: `internal error: ${String(error)}`, warnings: [], counts: noCounts(), bytes: 0, ms: 0 };
+        })
+        .finally(release);
+      done += 1;
+      deps.onSourceDone?.(outcome, done, sources.length);
+      return outcome;
+    }),
+  );
+  const summary = summarize(startedAt, performance.now() - started, outcomes);
+  store.cycles.recordCycle({
+    startedAt: startedAt.toISOString(),
+    finishedAt: deps.now().toISOString(),
+    durationMs: Math.round(summary.durationMs),
+    sourcesOk: summary.totals.ok,
+    sourcesFailed: summary.totals.failed,
+    itemsNew: summary.totals.new,
+    itemsUpdated: summary.totals.updated,
+    itemsDuplicate: summary.totals.duplicate,
+  });
+  logger.info({ event: 'cycle', ...summary.totals, ms: Math.round(summary.durationMs) }, 'cycle done');
+  if (bugs.length > 0) throw new AggregateError(bugs, `${bugs.length} source(s) hit an unexpected error`);
+  return summary;
+}
+
+function summarize(startedAt: Date, durationMs: number, sources: SourceOutcome[]): CycleSummary {
+  const totals = { ...noCounts(), ok: 0, failed: 0 };
+  for (const s of sources) {
+    if (s.status === 'failed') totals.failed += 1;
+    else totals.ok += 1;
+    for (const key of ['new', 'updated', 'duplicate', 'unchanged', 'tombstoned'] as const) totals[key] += s.counts[key];
+  }
+  return { startedAt, durationMs, sources, totals };
+}

@@ -1,0 +1,43 @@
+import { createCycleLog } from './cycles.js';
+import { createBatchIngester } from './ingest-batch.js';
+import { openDatabase, type Db } from './open-store.js';
+import { createSourceState } from './source-state.js';
+import { createStoryReads } from './story-reads.js';
+import { createTopicMembership } from './topic-membership.js';
+
+export type { IngestCounts, IngestOptions } from './ingest-batch.js';
+export type { SourceRecord, SourceStatus, FetchSuccess, FetchFailure } from './source-state.js';
+export type { CycleRecord } from './cycles.js';
+export type { TopicMatch } from './topic-membership.js';
+export type { Db } from './open-store.js';
+
+/** The store: the only place in topicwire that speaks SQL. */
+export interface Store {
+  db: Db;
+  file: string;
+  ingestBatch: ReturnType<typeof createBatchIngester>;
+  sources: ReturnType<typeof createSourceState>;
+  topics: ReturnType<typeof createTopicMembership>;
+  stories: ReturnType<typeof createStoryReads>;
+  cycles: ReturnType<typeof createCycleLog>;
+  /** Runs fn in one write transaction. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
+
+export function openStore(file: string): Store {
+  const db = openDatabase(file);
+  return {
+    db,
+    file,
+    ingestBatch: createBatchIngester(db),
+    sources: createSourceState(db),
+    topics: createTopicMembership(db),
+    stories: createStoryReads(db),
+    cycles: createCycleLog(db),
+    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

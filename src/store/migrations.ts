@@ -1,0 +1,90 @@
+/**
+ * Schema versions, applied in order on open and recorded in PRAGMA
+ * user_version, so an upgrade migrates the database the first time the new
+ * version starts. Never edit a shipped migration: add the next one.
+ */
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE sources (
+    id TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    title TEXT NOT NULL,
+    site_url TEXT,
+    status TEXT NOT NULL DEFAULT 'never',
+    last_fetch_at TEXT,
+    last_ok_at TEXT,
+    http_status INTEGER,
+    last_error TEXT,
+    warnings TEXT,
+    failures INTEGER NOT NULL DEFAULT 0,
+    etag TEXT,
+    last_modified TEXT,
+    body_hash TEXT,
+    redirect_url TEXT,
+    next_due_at TEXT,
+    due_reason TEXT
+  );
+  CREATE TABLE stories (
+    id INTEGER PRIMARY KEY,
+    uid TEXT NOT NULL UNIQUE,
+    sort_date TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX stories_sort ON stories (sort_date DESC);
+  CREATE TABLE items (
+    id INTEGER PRIMARY KEY,
+    source_id TEXT NOT NULL REFERENCES sources (id),
+    identity_key TEXT NOT NULL,
+    identity_from TEXT NOT NULL,
+    guid TEXT,
+    link TEXT,
+    canonical_link TEXT,
+    title TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    content_html TEXT NOT NULL,
+    text TEXT NOT NULL,
+    author TEXT,
+    categories TEXT NOT NULL,
+    published_at TEXT,
+    updated_at TEXT,
+    lang TEXT,
+    fingerprint TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    story_id INTEGER NOT NULL REFERENCES stories (id),
+    first_seen_at TEXT NOT NULL,
+    last_seen_at TEXT NOT NULL,
+    UNIQUE (source_id, identity_key)
+  );
+  CREATE INDEX items_canonical_link ON items (canonical_link) WHERE canonical_link IS NOT NULL;
+  CREATE INDEX items_fingerprint ON items (fingerprint);
+  CREATE INDEX items_story ON items (story_id);
+  CREATE INDEX items_link ON items (link);
+  CREATE TABLE topics (id TEXT PRIMARY KEY, signature TEXT NOT NULL);
+  CREATE TABLE item_topics (
+    topic_id TEXT NOT NULL,
+    item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+    story_id INTEGER NOT NULL REFERENCES stories (id),
+    PRIMARY KEY (topic_id, item_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX item_topics_story ON item_topics (topic_id, story_id);
+  CREATE INDEX item_topics_item ON item_topics (item_id);
+  CREATE TABLE tombstones (
+    source_id TEXT NOT NULL,
+    identity_key TEXT NOT NULL,
+    removed_at TEXT NOT NULL,
+    PRIMARY KEY (source_id, identity_key)
+  ) WITHOUT ROWID;
+  CREATE TABLE cycles (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    sources_ok INTEGER NOT NULL,
+    sources_failed INTEGER NOT NULL,
+    items_new INTEGER NOT NULL,
+    items_updated INTEGER NOT NULL,
+    items_duplicate INTEGER NOT NULL
+  );
+  `,
+];

@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreError } from '../errors.js';
+import { migrations } from './migrations.js';
+
+export type Db = Database.Database;
+
+/**
+ * Opens (creating if needed) the one SQLite file. WAL lets the HTTP side read
+ * while a cycle writes; foreign keys keep items tied to their stories.
+ */
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(file);
+  } catch (error) {
+    throw new StoreError(`cannot open database ${file}`, { cause: error });
+  }
+  db.pragma('journal_mode = WAL');
+  // In WAL mode NORMAL never corrupts on a crash; it only may lose the last
+  // commits on power loss (https://www.sqlite.org/pragma.html#pragma_synchronous).
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrateDatabase(db, file);
+  return db;
+}
+
+export function migrateDatabase(db: Db, file: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new StoreError(`${file} has schema version ${current}, newer than this topicwire (${migrations.length}); upgrade topicwire`);
+  }
+  for (let version = current; version < migrations.length; version += 1) {
+    db.transaction(() => {
+      db.exec(migrations[version] ?? '');
+      db.pragma(`user_version = ${version + 1}`);
+    }).immediate();
+  }
+}
