@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FetchError } from '../../src/errors.js';
 import { fetchFeed, HttpStatusError } from '../../src/fetch/index.js';
 import type { FetchRequest } from '../../src/model.js';
-import { RSS_BODY, startServer, type TestServer } from './test-server.js';
+import { RSS_BODY, startServer, type TestServer } from '../support/test-server.js';
 
 const ETAG = '"v1"';
 const LAST_MODIFIED = 'Mon, 02 Jun 2025 10:00:00 GMT';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FetchError } from '../../src/errors.js';
 import { fetchFeed } from '../../src/fetch/index.js';
-import { startServer, type TestServer } from './test-server.js';
+import { startServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer | undefined;
 afterEach(async () => {

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { fingerprintStory, normalizeForFingerprint, normalizeItems, parseFeed } from '../../src/parse/index.js';
+import { readFixture } from './read-fixture.js';
+
+const context = (sourceId: string, feedUrl: string) => ({ sourceId, feedUrl, now: new Date('2024-03-21T00:00:00Z') });
+
+describe('fingerprintStory', () => {
+  it('matches a word-for-word republication: other URL, other format, summary only vs full text', async () => {
+    const rtFeed = await parseFeed(readFixture('rss2-content.xml'), 'https://www.rt.com/rss/news/');
+    const mirrorFeed = await parseFeed(readFixture('republished-atom.xml'), 'https://mirror.example.net/feed.atom');
+    const [rt] = normalizeItems(rtFeed, context('rt', 'https://www.rt.com/rss/news/'));
+    const [mirror, different] = normalizeItems(mirrorFeed, context('mirror', 'https://mirror.example.net/feed.atom'));
+    expect(rt?.canonicalLink).not.toBe(mirror?.canonicalLink);
+    expect(mirror?.fingerprint).toBe(rt?.fingerprint);
+    expect(different?.fingerprint).not.toBe(rt?.fingerprint);
+  });
+
+  it('ignores case, accents, punctuation, quote styles and whitespace', () => {
+    expect(fingerprintStory('NATO’s “Caucasus” – tour', 'Cáucaso:  it’s   HERE.')).toBe(fingerprintStory("nato's \"caucasus\" - TOUR", 'caucaso it s here'));
+    expect(normalizeForFingerprint('Südkaukasus, É-tude!')).toBe('sudkaukasus e tude');
+  });
+
+  it('matches the full text against its opening sentence or a cut excerpt', () => {
+    const full =
+      'Russia is well aware of NATO’s attempts to court post-Soviet republics in the South Caucasus, Kremlin spokesman Dmitry Peskov said. ' +
+      'Speaking to reporters on Tuesday, Peskov commented on the tour. More text follows here.';
+    const title = 'NATO will not bring stability to the Caucasus';
+    const fingerprint = fingerprintStory(title, full);
+    expect(fingerprintStory(title, full.split('. ')[0] + '.')).toBe(fingerprint);
+    expect(fingerprintStory(title, full.slice(0, 230) + ' […]')).toBe(fingerprint);
+  });
+
+  it('takes enough sentences for a real lead, so a one-line opening under the same title does not merge days', () => {
+    const title = 'Morning briefing';
+    const monday = fingerprintStory(title, 'Good morning. Today the parliament votes on the budget, and the central bank meets to set rates for the quarter.');
+    const tuesday = fingerprintStory(title, 'Good morning. Today the foreign ministers of the region meet in Tbilisi to discuss transport corridors.');
+    expect(monday).not.toBe(tuesday);
+  });
+
+  it('differs for different titles over the same body', () => {
+    expect(fingerprintStory('One title', 'Same body text.')).not.toBe(fingerprintStory('Another title', 'Same body text.'));
+  });
+
+  it('is a sha256 hex digest', () => {
+    expect(fingerprintStory('a', 'b')).toMatch(/^[0-9a-f]{64}$/);
+  });
+});

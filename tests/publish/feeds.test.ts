@@ -1,0 +1,250 @@
+import Parser from 'rss-parser';
+import { describe, expect, it } from 'vitest';
+import { TopicwireError } from '../../src/errors.js';
+import { renderTopicFeeds } from '../../src/publish/feeds.js';
+import { renderSite } from '../../src/publish/site.js';
+import { loadSiteInput } from '../fixtures/publish/load-site-input.js';
+import { collectStrings, findActiveContent, FORBIDDEN_XML_CHAR, NOW, textAt } from './render-helpers.js';
+
+interface XmlNode {
+  _?: string;
+  $?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+/** Fields rss-parser sets on Atom entries or through customFields, missing from its Item type. */
+interface CustomItem {
+  source?: XmlNode[];
+  updated?: string;
+  creator?: string;
+  id?: string;
+  author?: string;
+  'content:encoded'?: string;
+}
+
+const parser = new Parser<Record<string, unknown>, CustomItem>({
+  customFields: { item: [['source', 'source', { keepArray: true }], 'updated'] },
+});
+
+const input = loadSiteInput();
+const files = renderSite(input, NOW);
+const natoEntries = input.topics[0]?.entries ?? [];
+const AT_T = 'AT&T <b>bold</b>';
+
+interface JsonItem {
+  id: string;
+  url?: string;
+  title?: string;
+  content_html?: string;
+  content_text?: string;
+  summary?: string;
+  date_published?: string;
+  date_modified?: string;
+  authors?: { name?: string }[];
+  author?: unknown;
+  tags?: string[];
+  _topicwire?: { source: { id: string; title: string }; also_reported_by: { source: { id: string }; url?: string }[] };
+}
+
+interface JsonFeedDoc {
+  version: string;
+  title: string;
+  home_page_url?: string;
+  feed_url?: string;
+  items: JsonItem[];
+  author?: unknown;
+}
+
+function readJson(path: string): JsonFeedDoc {
+  return JSON.parse(textAt(files, path)) as JsonFeedDoc;
+}
+
+describe('RSS 2.0 output', () => {
+  it('reads back with rss-parser: channel, items newest first, guids, dates, categories, author, source', async () => {
+    const feed = await parser.parseString(textAt(files, '/topics/nato.rss'));
+    expect(feed.title).toBe('NATO');
+    expect(feed.description).toBe('Everything about the alliance & its neighbours');
+    expect(feed.link).toBe('http://localhost:8080/');
+    expect(feed.feedUrl).toBe('http://localhost:8080/topics/nato.rss');
+    expect(feed['generator']).toBe('topicwire');
+    expect(feed['lastBuildDate']).toBe('Thu, 02 May 2024 09:30:00 GMT');
+    expect(feed.items.map((i) => i.guid)).toEqual(natoEntries.map((e) => e.id));
+    const [first, second] = feed.items;
+    expect(first?.title).toBe("NATO's ambitions in the South Caucasus");
+    expect(first?.link).toBe('https://www.rt.com/news/596845-nato-south-caucasus/?utm_source=rss&a=1');
+    expect(first?.isoDate).toBe('2024-05-02T09:00:00.000Z');
+    expect(first?.categories).toEqual(['World News', 'NATO']);
+    expect(first?.creator).toBe('RT');
+    expect(first?.source).toEqual([{ _: 'RT', $: { url: 'https://www.rt.com/rss/news/' } }]);
+    expect(second?.categories).toEqual(['Business & Tech']);
+    // A source read from a file has no URL of its own; the required url points home.
+    expect(second?.source).toEqual([{ _: 'Global <Mirror> & Co', $: { url: 'http://localhost:8080/' } }]);
+  });
+
+  it('marks guids as not permalinks', () => {
+    expect(textAt(files, '/topics/nato.rss')).toContain('<guid isPermaLink="false">b7f3c2a1</guid>');
+  });
+
+  it('gives the literal title "AT&T <b>bold</b>" as plain text', async () => {
+    const feed = await parser.parseString(textAt(files, '/topics/nato.rss'));
+    expect(feed.items[1]?.title).toBe(AT_T);
+  });
+});
+
+describe('Atom 1.0 output', () => {
+  it('reads back with rss-parser: ids as IRIs, links, dates, authors, atom:source', async () => {
+    const text = textAt(files, '/topics/nato.atom');
+    const feed = await parser.parseString(text);
+    expect(feed.title).toBe('NATO');
+    expect(feed.link).toBe('http://localhost:8080/');
+    expect(feed.feedUrl).toBe('http://localhost:8080/topics/nato.atom');
+    expect(feed['lastBuildDate']).toBe('2024-05-02T09:30:00.000Z');
+    expect(feed.items.map((i) => i.id)).toEqual([
+      'tag:topicwire,2024:rt/nato-south-caucasus',
+      'urn:topicwire:b7f3c2a1',
+      'tag:topicwire,2024:mirror/xss',
+      'tag:topicwire,2024:rt/control',
+    ]);
+    const [first, second] = feed.items;
+    expect(first?.link).toBe('https://www.rt.com/news/596845-nato-south-caucasus/?utm_source=rss&a=1');
+    expect(first?.pubDate).toBe('2024-05-02T09:00:00.000Z');
+    expect(first?.updated).toBe('2024-05-02T09:30:00.000Z');
+    expect(first?.author).toBe('RT');
+    // No author of its own: the source's name stands in, as RFC 4287 §4.1.2 requires one.
+    expect(second?.author).toBe('Global <Mirror> & Co');
+    expect(first?.source?.[0]?.['title']).toEqual(['RT']);
+    expect(first?.source?.[0]?.['link']).toEqual([{ $: { rel: 'self', href: 'https://www.rt.com/rss/news/' } }, { $: { rel: 'alternate', href: 'https://www.rt.com/' } }]);
+    expect(second?.source?.[0]?.['id']).toEqual(['urn:topicwire:source:mirror']);
+    expect(text).toContain('<category term="Business &amp; Tech"/>');
+  });
+
+  it('writes titles as type="text" so "AT&T <b>bold</b>" reads back literally (feed 6.0 writes unescaped type="html")', async () => {
+    const text = textAt(files, '/topics/nato.atom');
+    expect(text).toContain('<title type="text">AT&amp;T &lt;b&gt;bold&lt;/b&gt;</title>');
+    expect(text).not.toContain('type="html"><![CDATA[AT&T');
+    const feed = await parser.parseString(text);
+    expect(feed.items[1]?.title).toBe(AT_T);
+  });
+});
+
+describe('JSON Feed output', () => {
+  it('is version 1.1 with the required fields and "authors" arrays, never the deprecated "author"', () => {
+    const doc = readJson('/topics/nato.json');
+    expect(doc.version).toBe('https://jsonfeed.org/version/1.1');
+    expect(doc.title).toBe('NATO');
+    expect(doc.home_page_url).toBe('http://localhost:8080/');
+    expect(doc.feed_url).toBe('http://localhost:8080/topics/nato.json');
+    expect(doc.author).toBeUndefined();
+    expect(doc.items.map((i) => i.id)).toEqual(natoEntries.map((e) => e.id));
+    for (const item of doc.items) {
+      expect(typeof (item.content_html ?? item.content_text)).toBe('string');
+      expect(item.author).toBeUndefined();
+      expect(item.authors?.length).toBe(1);
+    }
+    const [first, second] = doc.items;
+    expect(first?.authors).toEqual([{ name: 'RT' }]);
+    expect(first?.date_published).toBe('2024-05-02T09:00:00.000Z');
+    expect(first?.date_modified).toBe('2024-05-02T09:30:00.000Z');
+    expect(first?.tags).toEqual(['World News', 'NATO']);
+    expect(first?.summary).toBe('The alliance is looking at Baku, Yerevan and Tbilisi.');
+    expect(second?.title).toBe(AT_T);
+  });
+
+  it('carries the source and the other sources in a _topicwire extension', () => {
+    const [first, , xss] = readJson('/topics/nato.json').items;
+    expect(first?._topicwire?.source).toEqual({ id: 'rt', title: 'RT', feed_url: 'https://www.rt.com/rss/news/', home_page_url: 'https://www.rt.com/' });
+    expect(first?._topicwire?.also_reported_by.map((o) => [o.source.id, o.url])).toEqual([
+      ['mirror', 'https://mirror.example/2024/05/nato-caucasus?x=1&y=2'],
+      ['civil', 'https://civil.ge/archives/600001'],
+    ]);
+    // A javascript: link from another source is not republished.
+    expect(xss?._topicwire?.also_reported_by).toEqual([{ source: { id: 'rt', title: 'RT', feed_url: 'https://www.rt.com/rss/news/' } }]);
+  });
+});
+
+describe('content of every format', () => {
+  async function contents(): Promise<Record<string, string[]>> {
+    const rss = await parser.parseString(textAt(files, '/topics/nato.rss'));
+    const atom = await parser.parseString(textAt(files, '/topics/nato.atom'));
+    const json = readJson('/topics/nato.json');
+    return {
+      rss: rss.items.flatMap((i) => [i['content:encoded'] ?? '', i.content ?? '']),
+      atom: atom.items.flatMap((i) => [i.content ?? '', i.summary ?? '']),
+      json: json.items.map((i) => i.content_html ?? ''),
+    };
+  }
+
+  it('leaves XSS payloads inert', async () => {
+    for (const [format, htmls] of Object.entries(await contents())) {
+      for (const html of htmls) expect(findActiveContent(html), `${format}: ${html}`).toEqual([]);
+      expect(htmls.join(''), format).not.toMatch(/alert\('(xss|img|href|tab|svg|svg-script|also)'\)/);
+    }
+  });
+
+  it('appends "Also reported by" with the other sources\' links, escaped', async () => {
+    for (const [format, htmls] of Object.entries(await contents())) {
+      const first = htmls[0] ?? '';
+      expect(first, format).toContain(
+        '<p>Also reported by:</p><ul><li><a href="https://mirror.example/2024/05/nato-caucasus?x=1&amp;y=2">Global &lt;Mirror&gt; &amp; Co</a></li><li><a href="https://civil.ge/archives/600001">Civil.ge</a></li></ul>',
+      );
+    }
+  });
+
+  it('makes relative URLs absolute against the item link', async () => {
+    const rss = (await contents())['rss']?.[0];
+    expect(rss).toContain('<a href="https://www.rt.com/tags/baku">Baku</a>');
+    expect(rss).toContain('<img src="https://www.rt.com/news/596845-nato-south-caucasus/images/map.png" alt="map" />');
+  });
+
+  it('keeps "]]>" in content and titles intact', async () => {
+    const rss = await parser.parseString(textAt(files, '/topics/nato.rss'));
+    const atom = await parser.parseString(textAt(files, '/topics/nato.atom'));
+    expect(rss.items[3]?.title).toBe('Control chars here ]]> and ]]> again');
+    expect(atom.items[3]?.title).toBe('Control chars here ]]> and ]]> again');
+    expect(atom.items[3]?.content).toBe('<p>formfeed  and CDATA end ]]&gt; twice ]]&gt;</p>');
+  });
+
+  it('contains no character XML 1.0 forbids, in any file or JSON string', () => {
+    for (const [path, file] of files) {
+      expect(FORBIDDEN_XML_CHAR.test(file.body.toString('utf8')), path).toBe(false);
+      if (path.endsWith('.json')) {
+        const bad = collectStrings(JSON.parse(file.body.toString('utf8'))).filter((s) => FORBIDDEN_XML_CHAR.test(s));
+        expect(bad, path).toEqual([]);
+      }
+    }
+    expect(textAt(files, '/topics/nato.rss')).toContain('<category>category</category>');
+  });
+
+  it('keeps non-Latin text and astral characters', async () => {
+    const feed = await parser.parseString(textAt(files, '/topics/caucasus.atom'));
+    expect(feed.items[1]?.title).toBe('Тбилиси: протесты продолжаются');
+    expect(feed.items[1]?.content).toContain('😀');
+  });
+});
+
+describe('stability', () => {
+  it('renders byte-identical files, ETags and dates when only the clock differs', () => {
+    const later = renderSite(loadSiteInput(), new Date('2030-01-01T00:00:00Z'));
+    expect([...later.keys()]).toEqual([...files.keys()]);
+    for (const [path, file] of files) {
+      const again = later.get(path);
+      expect(again?.body.equals(file.body), path).toBe(true);
+      expect(again?.etag, path).toBe(file.etag);
+      expect(again?.lastModified.getTime(), path).toBe(file.lastModified.getTime());
+    }
+  });
+
+  it('uses the newest entry\'s update as the feed date, the epoch for an empty topic', () => {
+    expect(textAt(files, '/topics/caucasus.atom')).toContain('<updated>2024-05-02T09:30:00.000Z</updated>');
+    expect(textAt(files, '/topics/empty.atom')).toContain('<updated>1970-01-01T00:00:00.000Z</updated>');
+    expect(textAt(files, '/topics/empty.rss')).toContain('<lastBuildDate>Thu, 01 Jan 1970 00:00:00 GMT</lastBuildDate>');
+  });
+
+  it('renderTopicFeeds gives the same feeds as renderSite, and refuses a missing topic', () => {
+    const feeds = renderTopicFeeds(input, 1);
+    expect(feeds.rss).toBe(textAt(files, '/topics/caucasus.rss'));
+    expect(feeds.atom).toBe(textAt(files, '/topics/caucasus.atom'));
+    expect(feeds.json).toBe(textAt(files, '/topics/caucasus.json'));
+    expect(() => renderTopicFeeds(input, 9)).toThrow(TopicwireError);
+  });
+});
