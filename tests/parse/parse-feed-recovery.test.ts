@@ -19,6 +19,16 @@ describe('parseFeed: stray ampersands', () => {
   });
 });
 
+describe('parseFeed: text before the root element', () => {
+  it('drops a PHP warning printed ahead of the XML', async () => {
+    const body = '<br />\n<b>Warning</b>:  Undefined variable $x in <b>/var/www/feed.php</b> on line <b>3</b><br />\n<?xml version="1.0"?><rss version="2.0"><channel><title>After junk</title><item><title>Kept</title></item></channel></rss>';
+    const feed = await parseFeed(body, FEED_URL);
+    expect(feed.title).toBe('After junk');
+    expect(feed.items.map((item) => item.title)).toEqual(['Kept']);
+    expect(feed.warnings).toEqual([`skipped ${body.indexOf('<rss')} characters of text before the feed's root element`]);
+  });
+});
+
 describe('parseFeed: entries that are not well-formed', () => {
   it('keeps the sound entries and says how many were skipped', async () => {
     const feed = await parseFeed(readFixture('mismatched-tag.xml'), FEED_URL);

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+
+/** The lead is whole sentences until it holds at least this many normalised characters… */
+export const LEAD_MIN_LENGTH = 100;
+/** …and never more than this many. */
+export const LEAD_MAX_LENGTH = 200;
+
+/** A sentence end: terminal punctuation, closing quotes/brackets, then space or the end. */
+const SENTENCE_END = /[.!?。！？]+["'”’»)\]]*(?=\s|$)/g;
+
+/**
+ * Text reduced to what survives republication: NFKD with combining marks
+ * dropped (accents folded), lower case, every run of non-letters/digits
+ * (punctuation, quotes of any style, markup leftovers) one space.
+ */
+export function normalizeForFingerprint(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * The same story under another URL: sha256 of the normalised title and the
+ * normalised lead of `body`, the item's plain body text (the content's text
+ * when the feed has content, else the summary's).
+ *
+ * The lead is the body's opening sentences, as few as make LEAD_MIN_LENGTH
+ * characters, cut at LEAD_MAX_LENGTH. Cutting at a sentence end is what lets
+ * a feed that carries only the article's first paragraph (or first sentence,
+ * or a "[…]" excerpt) agree with one that carries the whole text, however
+ * short that paragraph is; the minimum keeps a one-line opening ("Good
+ * morning.") under a recurring title from merging different days. Whenever
+ * two bodies share their first LEAD_MAX_LENGTH characters the leads agree.
+ *
+ * Limits: a summary that is not the article's opening (an editor's
+ * standfirst), a body that opens with a photo caption, byline or the title
+ * again, or an excerpt shorter than LEAD_MIN_LENGTH that ends mid-sentence
+ * gives a different fingerprint; the deduper's canonical-link match is the
+ * other way to find the same story.
+ */
+export function fingerprintStory(title: string, body: string): string {
+  return sha256Hex(`${normalizeForFingerprint(title)}\n${leadOf(body)}`);
+}
+
+function leadOf(body: string): string {
+  // Only the opening is searched, which bounds the work on a huge body of tiny "sentences".
+  const opening = body.slice(0, 20 * LEAD_MAX_LENGTH);
+  let lead = normalizeForFingerprint(opening);
+  for (const end of opening.matchAll(SENTENCE_END)) {
+    const sentences = normalizeForFingerprint(opening.slice(0, end.index + end[0].length));
+    if (sentences.length >= LEAD_MIN_LENGTH) {
+      lead = sentences;
+      break;
+    }
+  }
+  return lead.slice(0, LEAD_MAX_LENGTH).trim();
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}

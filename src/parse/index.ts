@@ -1,0 +1,5 @@
+export { parseFeed } from './parse-feed.js';
+export { normalizeItems, type NormalizeContext } from './normalize-items.js';
+export { canonicalizeLink } from './canonicalize-link.js';
+export { fingerprintStory, normalizeForFingerprint } from './fingerprint.js';
+export { htmlToText } from './html-to-text.js';

@@ -1,0 +1,42 @@
+import type { ParsedItem } from '../model.js';
+import { elementSource, type EntryContext } from './entry-context.js';
+import { omitUndefined } from './omit-undefined.js';
+import { resolveHtmlUrls, resolveUrl } from './resolve-urls.js';
+import type { RawRecord } from './run-rss-parser.js';
+import { RENAMED } from './rename-atom-elements.js';
+import { readAtomText } from './text-constructs.js';
+import { categoriesOf, firstText, personName, pickLink } from './xml-fields.js';
+import { attributeOf, ownAttributes, rawNodes } from './xml-nodes.js';
+
+/** An Atom 1.0 (or 0.3) <entry>, RFC 4287 §4.1.2. */
+export function mapAtomEntry(raw: RawRecord, context: EntryContext): ParsedItem {
+  const attributes = ownAttributes(raw);
+  const xmlBase = attributes['xml:base'];
+  const base = xmlBase === undefined ? context.base : (resolveUrl(xmlBase, context.base) ?? context.base);
+  const readText = (element: string): string | undefined => {
+    const source = elementSource(raw, element, context.block);
+    const { html, droppedMediaType } = readAtomText(source);
+    if (droppedMediaType !== undefined) {
+      context.warnings.push(`entry ${context.index + 1}: dropped <${element}> of binary type ${droppedMediaType}`);
+    }
+    // xml:base on the element itself scopes only its own content (XML Base §4.2).
+    const ownBase = attributeOf(source.node, 'xml:base');
+    return html === undefined || ownBase === undefined ? html : resolveHtmlUrls(html, resolveUrl(ownBase, base));
+  };
+  const link = pickLink(rawNodes(raw, RENAMED.link));
+  const linkBase = link?.base === undefined ? undefined : resolveUrl(link.base, base);
+  const content = readText('content');
+  return omitUndefined<ParsedItem>({
+    guid: firstText(raw, 'id'),
+    link: link === undefined ? undefined : linkBase === undefined ? link.href : (resolveUrl(link.href, linkBase) ?? link.href),
+    title: readText('title'),
+    summaryHtml: readText('summary'),
+    contentHtml: content?.trim() ? content : undefined,
+    author: personName(rawNodes(raw, 'author')) ?? context.feedAuthor,
+    categories: categoriesOf(raw),
+    published: firstText(raw, RENAMED.published, 'issued', 'created'),
+    updated: firstText(raw, RENAMED.updated, 'modified'),
+    lang: attributes['xml:lang']?.trim() || undefined,
+    baseUrl: base,
+  });
+}

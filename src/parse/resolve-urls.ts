@@ -1,0 +1,75 @@
+/**
+ * Resolves `reference` against the first base that is an absolute URL
+ * (RFC 3986 §5). Returns undefined when no absolute URL results, e.g. a
+ * relative link in a feed read from a plain file path.
+ */
+export function resolveUrl(reference: string, ...bases: (string | undefined)[]): string | undefined {
+  const trimmed = reference.trim();
+  if (trimmed === '') return undefined;
+  if (isAbsoluteUrl(trimmed)) return parseUrl(trimmed)?.href;
+  for (const base of bases) {
+    if (base === undefined || !isAbsoluteUrl(base)) continue;
+    const resolved = parseUrl(trimmed, base);
+    if (resolved !== undefined) return resolved.href;
+  }
+  return undefined;
+}
+
+export function isAbsoluteUrl(value: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value.trim()) && parseUrl(value.trim()) !== undefined;
+}
+
+function parseUrl(value: string, base?: string): URL | undefined {
+  try {
+    return base === undefined ? new URL(value) : new URL(value, base);
+  } catch {
+    return undefined;
+  }
+}
+
+const URL_ATTRIBUTE = /(\s(?:href|src|poster|cite|action|background|srcset)\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
+const TAG = /<[A-Za-z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>/g;
+
+/**
+ * Makes relative URLs in the href/src-like attributes of `html` absolute.
+ * Absolute URLs are left byte for byte; values are HTML-decoded before
+ * resolving and re-escaped after (HTML attribute values carry &amp;).
+ */
+export function resolveHtmlUrls(html: string, base: string | undefined): string {
+  if (base === undefined || !isAbsoluteUrl(base) || !html.includes('<')) return html;
+  return html.replace(TAG, (tag) =>
+    tag.replace(URL_ATTRIBUTE, (whole, prefix: string, dq?: string, sq?: string, bare?: string) => {
+      const value = dq ?? sq ?? bare ?? '';
+      const isSrcset = /srcset/i.test(prefix);
+      const resolved = isSrcset ? resolveSrcset(value, base) : resolveAttributeValue(value, base);
+      if (resolved === undefined) return whole;
+      return `${prefix}"${resolved}"`;
+    }),
+  );
+}
+
+function resolveAttributeValue(value: string, base: string): string | undefined {
+  const decoded = decodeAttribute(value).trim();
+  if (decoded === '' || isAbsoluteUrl(decoded)) return undefined;
+  const resolved = resolveUrl(decoded, base);
+  return resolved === undefined ? undefined : encodeAttribute(resolved);
+}
+
+function resolveSrcset(value: string, base: string): string | undefined {
+  const candidates = decodeAttribute(value).split(',').map((candidate) => {
+    const [url = '', ...descriptor] = candidate.trim().split(/\s+/);
+    const resolved = url === '' || isAbsoluteUrl(url) ? url : (resolveUrl(url, base) ?? url);
+    return [resolved, ...descriptor].join(' ');
+  });
+  return encodeAttribute(candidates.join(', '));
+}
+
+const ATTRIBUTE_REFERENCES: Record<string, string> = { amp: '&', quot: '"', '#39': "'", apos: "'", lt: '<', gt: '>' };
+
+function decodeAttribute(value: string): string {
+  return value.replace(/&(amp|quot|#39|apos|lt|gt);/g, (whole, name: string) => ATTRIBUTE_REFERENCES[name] ?? whole);
+}
+
+function encodeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+}
