@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { TopicwireError } from '../../src/errors.js';
 import { renderSite } from '../../src/publish/site.js';
 import type { SiteInput } from '../../src/publish/types.js';
 import { loadSiteInput } from '../fixtures/publish/load-site-input.js';
@@ -50,6 +51,14 @@ describe('renderSite', () => {
     first.updated = future;
     const rendered = renderSite(input, NOW);
     expect(fileAt(rendered, '/topics/caucasus.rss').lastModified).toEqual(NOW);
+  });
+
+  it('refuses two topics with the same id', () => {
+    const input = loadSiteInput();
+    const nato = input.topics[0];
+    if (nato === undefined) throw new Error('fixture changed');
+    input.topics.push(nato);
+    expect(() => renderSite(input, NOW)).toThrow(TopicwireError);
   });
 
   it('changes the ETag when an entry changes', () => {

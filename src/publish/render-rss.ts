@@ -1,0 +1,48 @@
+import { Feed } from 'feed';
+import type { Extension, Item } from 'feed';
+import type { FeedContext, FeedEntry } from './feed-context.js';
+import { toHttpUrl } from './links.js';
+import type { SlotTable } from './slots.js';
+import { createSlotTable } from './slots.js';
+import { escapeHtml, escapeRssText } from './xml-text.js';
+
+/** RSS 2.0 <source url="…">: the feed the item came from; url is required. */
+function buildSourceExtension(item: FeedEntry, ctx: FeedContext, slots: SlotTable): Extension {
+  const { source } = item.entry;
+  const url = toHttpUrl(source.url) ?? toHttpUrl(source.siteUrl) ?? ctx.homeUrl;
+  return { name: 'source', objects: { _attributes: { url: slots.put(url) }, _text: slots.put(source.title || source.id) } };
+}
+
+function buildItem(item: FeedEntry, ctx: FeedContext, slots: SlotTable): Item {
+  const { entry } = item;
+  const summary = entry.summary.trim();
+  const extensions: Extension[] = [buildSourceExtension(item, ctx, slots)];
+  // RSS 2.0 <author> must be an e-mail address; a name goes in dc:creator.
+  if (entry.author !== undefined) extensions.push({ name: 'dc:creator', objects: { _text: slots.put(entry.author) } });
+  return {
+    title: entry.title === '' ? '' : slots.put(entry.title),
+    link: slots.put(item.link),
+    id: slots.put(entry.id),
+    date: entry.updated,
+    published: entry.published,
+    description: slots.put(summary === '' ? item.contentHtml : `<p>${escapeHtml(summary)}</p>`, 'html'),
+    content: slots.put(item.contentHtml, 'html'),
+    category: entry.categories.map((name) => ({ name: slots.put(name) })),
+    extensions,
+  };
+}
+
+/** RSS 2.0 with guid isPermaLink="false" = the entry's stable id. */
+export function renderRss(ctx: FeedContext): string {
+  const slots = createSlotTable();
+  const feed = new Feed({
+    title: slots.put(ctx.topic.title),
+    description: slots.put(ctx.description),
+    link: slots.put(ctx.homeUrl),
+    feedLinks: { rss: slots.put(ctx.urls.rss) },
+    updated: ctx.updated,
+    generator: 'topicwire',
+  });
+  for (const item of ctx.entries) feed.addItem(buildItem(item, ctx, slots));
+  return slots.fill(feed.rss2(), escapeRssText);
+}

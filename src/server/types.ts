@@ -1,0 +1,26 @@
+import type { RenderedFile } from '../publish/types.js';
+
+/** What the server reads from; the lead swaps the files in after each build. */
+export interface SiteReader {
+  files(): ReadonlyMap<string, RenderedFile>;
+  health(): { status: number; body: unknown };
+  metrics(): string;
+}
+
+export interface ResponseInfo {
+  method: string;
+  path: string;
+  status: number;
+  bytes: number;
+}
+
+export interface ServerOptions {
+  /** Time a client gets to send the request headers (default 10 s). */
+  headersTimeoutMs?: number;
+  /** Time a client gets to send the whole request (default 30 s). */
+  requestTimeoutMs?: number;
+  /** The clock, for capping Last-Modified at the response time (default Date.now). */
+  now?: () => number;
+  /** Called once per answered request, e.g. for access logs or metrics. */
+  onResponse?: (info: ResponseInfo) => void;
+}
