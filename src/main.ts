@@ -20,6 +20,16 @@ try {
     now: () => new Date(),
     stopSignal: stop.signal,
     onReload: (listener) => process.on('SIGHUP', listener),
+    pid: process.pid,
+    isProcessAlive: (pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch (error) {
+        // EPERM: it exists but belongs to another user.
+        return (error as NodeJS.ErrnoException).code === 'EPERM';
+      }
+    },
   });
 } catch (error) {
   process.stderr.write(`topicwire: unexpected error (a bug, please report it):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -83,8 +83,23 @@ export interface ParsedItem {
   baseUrl?: string;
 }
 
+/**
+ * What a feed says about how often to fetch it: RSS 2.0 <ttl>, <skipHours>,
+ * <skipDays>; RSS 1.0 syndication module sy:updatePeriod / sy:updateFrequency.
+ */
+export interface FeedHints {
+  ttlMinutes?: number;
+  updatePeriod?: 'hourly' | 'daily' | 'weekly' | 'monthly' | 'yearly';
+  updateFrequency?: number;
+  /** Hours (0-23, GMT) in which the feed asks not to be read. */
+  skipHours?: number[];
+  /** Day names (Monday ... Sunday) on which the feed asks not to be read. */
+  skipDays?: string[];
+}
+
 export interface ParsedFeed {
   format: FeedFormat;
+  hints?: FeedHints;
   title?: string;
   link?: string;
   description?: string;

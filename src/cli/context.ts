@@ -14,4 +14,7 @@ export interface CliContext {
   stopSignal: AbortSignal;
   /** Fires on SIGHUP. */
   onReload: (listener: () => void) => void;
+  /** This process's id, and whether another is running (for the daemon lock). */
+  pid: number;
+  isProcessAlive: (pid: number) => boolean;
 }

@@ -64,6 +64,9 @@ function describeIssue(issue: z.core.$ZodIssue): ConfigProblem {
 
 function findSemanticProblems(raw: RawConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
+  if (raw.fetch.minIntervalMinutes > raw.fetch.maxIntervalMinutes) {
+    problems.push({ path: 'fetch.minIntervalMinutes', message: 'must not be greater than fetch.maxIntervalMinutes' });
+  }
   if (!cron.validate(raw.schedule)) {
     problems.push({ path: 'schedule', message: `"${raw.schedule}" is not a valid cron expression` });
   }

@@ -48,6 +48,8 @@ export const configSchema = z.strictObject({
       maxBytes: z.number().int().min(1024).default(5_000_000),
       concurrency: z.number().int().min(1).max(256).default(8),
       perHost: z.number().int().min(1).max(64).default(2),
+      minIntervalMinutes: minutes.default(5),
+      maxIntervalMinutes: minutes.default(24 * 60),
     })
     .prefault({}),
   retentionDays: z.number().positive().default(90),

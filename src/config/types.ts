@@ -26,7 +26,15 @@ export interface Config {
   schedule: string;
   server: { host: string; port: number; publicUrl: string };
   output: { dir: string; items: number };
-  fetch: { timeoutSeconds: number; maxBytes: number; concurrency: number; perHost: number };
+  fetch: {
+    timeoutSeconds: number;
+    maxBytes: number;
+    concurrency: number;
+    perHost: number;
+    /** Bounds of the interval chosen from a source's posting rate. */
+    minIntervalMinutes: number;
+    maxIntervalMinutes: number;
+  };
   retentionDays: number;
   sources: SourceConfig[];
   define: Record<string, string>;

@@ -2,28 +2,32 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
-import type { Config } from '../config/types.js';
+import type { SourceConfig } from '../config/types.js';
 import { writeSite } from '../publish/index.js';
 import { createServer } from '../server/index.js';
 import type { Store } from '../store/index.js';
-import type { CompiledTopic } from './classify-items.js';
+import { acquireDaemonLock, type LockDeps } from './daemon-lock.js';
 import { describeHealth } from './health.js';
 import { createMetrics } from './metrics.js';
+import { reloadConfig, type RunningConfig } from './reload-config.js';
 import { createSiteCache } from './site-cache.js';
 import { updateSources } from './update-sources.js';
+import { watchConfigFile } from './watch-config.js';
 
-export interface DaemonDeps {
-  config: Config;
+export interface DaemonDeps extends LockDeps {
+  initial: RunningConfig;
   store: Store;
-  topics: readonly CompiledTopic[];
   logger: Logger;
-  now: () => Date;
   /** Aborted when the daemon should stop. */
   signal: AbortSignal;
+  /** Registers a listener for SIGHUP. */
+  onReload: (listener: () => void) => void;
 }
 
 /** How long in-flight fetches may run on after a stop request before they are abandoned. */
 const stopGraceMs = 10_000;
+const pruneEveryMs = 60 * 60_000;
+const day = 86_400_000;
 
 /** The schedule's period, from its next two runs (for /health's staleness rule). */
 export function measureSchedulePeriod(task: ScheduledTask): number {
@@ -31,30 +35,51 @@ export function measureSchedulePeriod(task: ScheduledTask): number {
   return a && b ? b.getTime() - a.getTime() : 15 * 60_000;
 }
 
+/** Sources whose next-due time has come; disabled ones never are. */
+function selectDueSources(store: Store, sources: readonly SourceConfig[], now: Date): SourceConfig[] {
+  const records = new Map(store.sources.listSources().map((r) => [r.id, r]));
+  return sources.filter((source) => {
+    const record = records.get(source.id);
+    if (record?.status === 'disabled') return false;
+    return record?.nextDueAt == null || Date.parse(record.nextDueAt) <= now.getTime();
+  });
+}
+
 /**
- * `topicwire run`: the first cycle at once, then on the schedule; cycles never
- * overlap; the static output is rewritten after a cycle that changed
- * something; the HTTP server answers throughout. Resolves once stopped.
+ * `topicwire run`: the first cycle at once, then on the schedule, each
+ * fetching only the sources that are due; cycles never overlap; the static
+ * output is rewritten after a cycle that changed something; the config is
+ * reloaded on SIGHUP and when the file changes; the HTTP server answers
+ * throughout. Resolves once stopped.
  */
 export async function runDaemon(deps: DaemonDeps): Promise<void> {
-  const { config, store, logger } = deps;
+  const { store, logger } = deps;
+  const lock = acquireDaemonLock(deps.initial.config.database, deps.initial.config.file, deps);
+  let running: RunningConfig = deps.initial;
   const metrics = createMetrics();
-  const site = createSiteCache(store, () => config, deps.now);
+  const site = createSiteCache(store, () => running.config, deps.now);
   const fetchAbort = new AbortController();
-  let running: Promise<void> | undefined;
+  let cycleInFlight: Promise<void> | undefined;
   let writtenVersion: string | undefined;
-
-  const task = cron.createTask(config.schedule, () => startCycle(), { noOverlap: true, name: 'topicwire-cycle' });
-  const periodMs = measureSchedulePeriod(task);
-  const server = createServer({
-    files: () => site.files(),
-    health: () => describeHealth(store, deps.now(), periodMs),
-    metrics: () => metrics.render(store),
-  });
+  let lastPrune = -Infinity;
+  let periodMs = 15 * 60_000;
 
   async function cycle(): Promise<void> {
-    const summary = await updateSources({ store, config, topics: deps.topics, logger, now: deps.now, signal: fetchAbort.signal }, config.sources);
+    const { config, topics } = running;
+    const due = selectDueSources(store, config.sources, deps.now());
+    const summary = await updateSources({ store, config, topics, logger, now: deps.now, signal: fetchAbort.signal }, due);
     metrics.recordCycle(summary);
+    if (deps.now().getTime() - lastPrune >= pruneEveryMs) {
+      const now = deps.now();
+      const pruned = store.retention.prune({
+        now,
+        expiredBefore: new Date(now.getTime() - config.retentionDays * day),
+        keepPerTopic: config.output.items,
+        forgetTombstonesBefore: new Date(now.getTime() - Math.max(30, config.retentionDays) * day),
+      });
+      lastPrune = now.getTime();
+      logger.info({ event: 'retention', ...pruned }, 'retention done');
+    }
     const version = store.stories.readContentVersion();
     if (version !== writtenVersion) {
       await writeSite(site.files(), config.output.dir);
@@ -64,37 +89,71 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
   }
 
   function startCycle(): Promise<void> {
-    if (running) {
-      logger.warn({ event: 'cycle-skipped' }, 'previous cycle still running; skipping this one');
-      return running;
-    }
-    running = cycle()
-      .catch((error: unknown) => logger.error({ err: error }, 'cycle failed'))
-      .finally(() => (running = undefined));
-    return running;
+    if (cycleInFlight) return cycleInFlight;
+    cycleInFlight = cycle()
+      .catch((error: unknown) => logger.error({ err: error, event: 'cycle-failed' }, 'cycle failed'))
+      .finally(() => (cycleInFlight = undefined));
+    return cycleInFlight;
   }
 
-  await listen(server, config.server.host, config.server.port);
+  let task: ScheduledTask | undefined;
+  function schedule(expression: string): void {
+    void task?.destroy();
+    task = cron.createTask(expression, () => startCycle(), { noOverlap: true, name: 'topicwire-cycle' });
+    periodMs = measureSchedulePeriod(task);
+    if (!deps.signal.aborted) void task.start();
+  }
+
+  let reloading = Promise.resolve();
+  const reload = (): void => {
+    reloading = reloading.then(async () => {
+      const previous = running;
+      running = await reloadConfig(running, store, logger);
+      if (running.config.schedule !== previous.config.schedule) schedule(running.config.schedule);
+      if (running !== previous) writtenVersion = undefined;
+    });
+  };
+  deps.onReload(reload);
+  const watcher = watchConfigFile(running.config.file, reload);
+
+  const server = createServer({
+    files: () => site.files(),
+    health: () => describeHealth(store, deps.now(), periodMs),
+    metrics: () => metrics.render(store),
+  });
+  try {
+    await listen(server, running.config.server.host, running.config.server.port);
+  } catch (error) {
+    watcher.close();
+    lock.release();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
-  logger.info({ event: 'listen', host: address.address, port: address.port }, `serving on http://${config.server.host}:${address.port}/`);
-  const stopped = new Promise<void>((resolve) => deps.signal.addEventListener('abort', () => resolve(), { once: true }));
+  logger.info({ event: 'listen', host: address.address, port: address.port }, `serving on http://${address.address}:${address.port}/`);
+
   if (!deps.signal.aborted) {
     void startCycle();
-    await task.start();
+    schedule(running.config.schedule);
   }
-  await stopped;
+  await new Promise<void>((resolve) => {
+    if (deps.signal.aborted) resolve();
+    deps.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 
   logger.info({ event: 'stopping' }, 'stopping: no new fetches; waiting for the current cycle');
-  await task.destroy();
-  const inFlight = running;
+  watcher.close();
+  await task?.destroy();
+  const inFlight = cycleInFlight;
   if (inFlight) {
     const timer = setTimeout(() => fetchAbort.abort(new Error('stopping')), stopGraceMs);
     await inFlight;
     clearTimeout(timer);
   }
+  await reloading;
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeAllConnections();
   await closed;
+  lock.release();
   logger.info({ event: 'stopped' }, 'stopped');
 }
 

@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
 import type { SourceConfig } from '../config/types.js';
 import { FetchError, TopicwireError } from '../errors.js';
-import type { FetchedFeed, FetchOutcome, FetchRequest } from '../model.js';
+import { HttpStatusError } from '../fetch/index.js';
+import type { FeedHints, FetchedFeed, FetchOutcome, FetchRequest } from '../model.js';
 import { normalizeItems, parseFeed } from '../parse/index.js';
 import type { FetchSuccess, IngestCounts, Store } from '../store/index.js';
 import type { Classifier } from './classify-items.js';
+import { planNextFetch, type FetchResult, type NextFetch, type ScheduleBounds } from './plan-next-fetch.js';
 
 export interface SourceOutcome {
   sourceId: string;
@@ -15,6 +17,7 @@ export interface SourceOutcome {
   counts: IngestCounts;
   bytes: number;
   ms: number;
+  next?: NextFetch;
 }
 
 export interface SourceUpdate {
@@ -26,6 +29,8 @@ export interface SourceUpdate {
   fetch: (request: Omit<FetchRequest, 'timeoutMs' | 'maxBytes' | 'signal'>) => Promise<FetchOutcome>;
   /** Resolves when every earlier source of the cycle has been stored. */
   turn: Promise<void>;
+  bounds: ScheduleBounds;
+  random: () => number;
 }
 
 export const noCounts = (): IngestCounts => ({ new: 0, updated: 0, duplicate: 0, unchanged: 0, tombstoned: 0 });
@@ -38,12 +43,23 @@ export function locateSource(store: Store, source: SourceConfig): string {
 /**
  * One source: fetched and parsed concurrently with the others, then stored
  * in config order (after `turn`), so which copy of a story is its face, and so
- * the story's id, does not depend on which server answered first.
+ * the story's id, does not depend on which server answered first. What is
+ * stored includes when to fetch the source next, and why.
  */
 export async function updateSource(update: SourceUpdate, source: SourceConfig): Promise<SourceOutcome> {
   const { store, logger } = update;
   const started = performance.now();
   const state = store.sources.getSource(source.id);
+  const plan = (result: FetchResult, failures: number): NextFetch =>
+    planNextFetch({
+      now: update.now(),
+      result,
+      intervalMinutes: source.interval,
+      recentItemTimes: store.sources.recentItemTimes(source.id),
+      failures,
+      bounds: update.bounds,
+      random: update.random,
+    });
   const outcome = (fields: Partial<SourceOutcome> & Pick<SourceOutcome, 'status'>): SourceOutcome => {
     const result = { sourceId: source.id, warnings: [], counts: noCounts(), bytes: 0, ms: performance.now() - started, ...fields };
     logFetch(logger, result);
@@ -52,47 +68,79 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig): 
   try {
     const fetched = await update.fetch({ url: locateSource(store, source), ...(state?.validators ?? {}) });
     const permanent = fetched.redirects.findLast((r) => r.permanent);
-    const success: Omit<FetchSuccess, 'warnings'> = {
-      at: update.now(),
-      httpStatus: fetched.status,
-      validators: fetched.validators,
-      ...(permanent ? { redirectUrl: fetched.finalUrl } : {}),
+    const success = (hints: FeedHints | undefined, warnings: string[]): FetchSuccess => {
+      const next = plan({ ok: true, httpStatus: fetched.status, headers: fetched.headers, hints }, 0);
+      return {
+        at: update.now(),
+        httpStatus: fetched.status,
+        validators: fetched.validators,
+        nextDueAt: next.dueAt,
+        dueReason: next.reason,
+        warnings,
+        ...(hints ? { hints } : {}),
+        ...(permanent ? { redirectUrl: fetched.finalUrl } : {}),
+      };
     };
     const base = { httpStatus: fetched.status, bytes: fetched.bytes };
     if (fetched.kind === 'unchanged') {
       await update.turn;
-      store.sources.recordSuccess(source.id, { ...success, warnings: state?.warnings ? [state.warnings] : [] });
-      return outcome({ status: 'unchanged', ...base });
+      const recorded = success(state?.hints ?? undefined, state?.warnings ? [state.warnings] : []);
+      store.sources.recordSuccess(source.id, recorded);
+      return outcome({ status: 'unchanged', ...base, next: { dueAt: recorded.nextDueAt, reason: recorded.dueReason } });
     }
-    const { items, warnings, siteUrl } = await readItems(fetched, source, success.at);
+    const { items, warnings, siteUrl, hints } = await readItems(fetched, source, update.now());
     await update.turn;
+    let next: NextFetch | undefined;
     const counts = store.ingestBatch(items, {
-      now: success.at,
+      now: update.now(),
       classify: update.classify,
       afterBatch: (batch) => {
-        store.sources.recordSuccess(source.id, { ...success, warnings, ...(siteUrl ? { siteUrl } : {}) });
+        const recorded = success(hints, warnings);
+        next = { dueAt: recorded.nextDueAt, reason: recorded.dueReason };
+        store.sources.recordSuccess(source.id, { ...recorded, ...(siteUrl ? { siteUrl } : {}) });
         if (batch.new + batch.updated + batch.duplicate > 0) store.cycles.bumpContentVersion();
       },
     });
-    return outcome({ status: 'ok', ...base, warnings, counts });
+    return outcome({ status: 'ok', ...base, warnings, counts, ...(next ? { next } : {}) });
   } catch (error) {
     if (!(error instanceof TopicwireError)) throw error;
     const httpStatus = error instanceof FetchError ? error.status : undefined;
     await update.turn;
-    store.sources.recordFailure(source.id, { at: update.now(), error: error.message, ...(httpStatus === undefined ? {} : { httpStatus }) });
-    return outcome({ status: 'failed', error: error.message, ...(httpStatus === undefined ? {} : { httpStatus }) });
+    const headers = error instanceof HttpStatusError ? error.headers : {};
+    const next = plan({ ok: false, headers, ...(httpStatus === undefined ? {} : { httpStatus }) }, (state?.failures ?? 0) + 1);
+    store.sources.recordFailure(source.id, {
+      at: update.now(),
+      error: error.message,
+      nextDueAt: next.dueAt,
+      dueReason: next.reason,
+      ...(next.disable === undefined ? {} : { disable: next.disable }),
+      ...(httpStatus === undefined ? {} : { httpStatus }),
+    });
+    return outcome({ status: 'failed', error: error.message, next, ...(httpStatus === undefined ? {} : { httpStatus }) });
   }
 }
 
 async function readItems(fetched: FetchedFeed, source: SourceConfig, now: Date) {
   const parsed = await parseFeed(fetched.text, fetched.finalUrl);
   const items = normalizeItems(parsed, { sourceId: source.id, feedUrl: fetched.finalUrl, now });
-  return { items, warnings: parsed.warnings, siteUrl: parsed.link };
+  return { items, warnings: parsed.warnings, siteUrl: parsed.link, hints: parsed.hints };
 }
 
 function logFetch(logger: Logger, outcome: SourceOutcome): void {
-  const { sourceId, status, httpStatus, error, counts, bytes, ms } = outcome;
-  const fields = { event: 'fetch', source: sourceId, status, httpStatus, bytes, ms: Math.round(ms), new: counts.new, updated: counts.updated, duplicate: counts.duplicate };
+  const { sourceId, status, httpStatus, error, counts, bytes, ms, next } = outcome;
+  const fields = {
+    event: 'fetch',
+    source: sourceId,
+    status,
+    httpStatus,
+    bytes,
+    ms: Math.round(ms),
+    new: counts.new,
+    updated: counts.updated,
+    duplicate: counts.duplicate,
+    nextDueAt: next?.dueAt.toISOString(),
+    dueReason: next?.reason,
+  };
   if (status === 'failed') logger.warn({ ...fields, error }, `fetch ${sourceId} failed: ${error}`);
   else logger.info(fields, `fetch ${sourceId} ${status}`);
 }

@@ -24,6 +24,8 @@ export interface UpdateDeps {
   fetch?: (request: FetchRequest) => Promise<FetchOutcome>;
   /** Aborts in-flight fetches (a stop that ran out of patience). */
   signal?: AbortSignal;
+  /** In [0, 1), for backoff jitter; Math.random unless a test pins it. */
+  random?: () => number;
   /** Told after each source, for progress on a terminal. */
   onSourceDone?: (outcome: SourceOutcome, done: number, total: number) => void;
 }
@@ -43,6 +45,7 @@ export async function updateSources(deps: UpdateDeps, sources: readonly SourceCo
   const fetcher = deps.fetch ?? ((request: FetchRequest) => fetchFeed(request));
   const limits = { timeoutMs: config.fetch.timeoutSeconds * 1000, maxBytes: config.fetch.maxBytes, ...(deps.signal ? { signal: deps.signal } : {}) };
   const classify = createClassifier(config, deps.topics);
+  const bounds = { minMinutes: config.fetch.minIntervalMinutes, maxMinutes: config.fetch.maxIntervalMinutes };
   const bugs: unknown[] = [];
   let done = 0;
   let turn = Promise.resolve();
@@ -54,7 +57,8 @@ export async function updateSources(deps: UpdateDeps, sources: readonly SourceCo
       turn = new Promise((resolve) => (release = resolve));
       const fetch = (request: Omit<FetchRequest, 'timeoutMs' | 'maxBytes' | 'signal'>) =>
         limiter.run(request.url, () => fetcher({ ...request, ...limits }));
-      const outcome = await updateSource({ store, logger, now: deps.now, classify, fetch, turn: myTurn }, source)
+      const update = { store, logger, now: deps.now, classify, fetch, turn: myTurn, bounds, random: deps.random ?? Math.random };
+      const outcome = await updateSource(update, source)
         .catch((error: unknown): SourceOutcome => {
           bugs.push(error);
           logger.error({ err: error, source: source.id }, 'unexpected error while updating a source');

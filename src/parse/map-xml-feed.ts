@@ -4,6 +4,7 @@ import { htmlToText } from './html-to-text.js';
 import { mapAtomEntry } from './map-atom-entry.js';
 import { mapRssItem } from './map-rss-item.js';
 import { omitUndefined } from './omit-undefined.js';
+import { readFeedHints } from './read-feed-hints.js';
 import { RENAMED } from './rename-atom-elements.js';
 import { resolveUrl } from './resolve-urls.js';
 import type { RawRecord } from './run-rss-parser.js';
@@ -50,6 +51,7 @@ export function mapXmlFeed(fields: RawRecord, entries: readonly RawEntry[], scop
   });
   return omitUndefined<ParsedFeed>({
     format,
+    hints: readFeedHints(fields),
     title: readText('title'),
     link: link === undefined ? undefined : (resolveUrl(link.href, link.base, feedBase, feedUrl) ?? link.href),
     description: readText('description') ?? readText('subtitle') ?? readText('tagline'),

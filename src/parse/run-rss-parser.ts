@@ -1,4 +1,5 @@
 import Parser from 'rss-parser';
+import { HINT_ELEMENTS } from './read-feed-hints.js';
 import { RENAMED } from './rename-atom-elements.js';
 
 /** One rss-parser result object: raw xml2js nodes under "raw:<element>". */
@@ -19,7 +20,7 @@ const ITEM_ELEMENTS = [
   'author', 'dc:creator', 'category', 'dc:subject', 'pubDate', 'dc:date', 'published', 'updated',
   'issued', 'created', 'modified', 'dc:language', ...Object.values(RENAMED),
 ];
-const FEED_ELEMENTS = ['title', 'link', 'description', 'subtitle', 'tagline', 'language', 'dc:language', 'author', RENAMED.link];
+const FEED_ELEMENTS = ['title', 'link', 'description', 'subtitle', 'tagline', 'language', 'dc:language', 'author', RENAMED.link, ...HINT_ELEMENTS];
 
 const rawField = (element: string): [string, string, { keepArray: boolean }] => [element, `raw:${element}`, { keepArray: true }];
 

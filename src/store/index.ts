@@ -1,13 +1,15 @@
 import { createCycleLog } from './cycles.js';
 import { createBatchIngester } from './ingest-batch.js';
 import { openDatabase, type Db } from './open-store.js';
+import { createRetention } from './retention.js';
 import { createSourceState } from './source-state.js';
 import { createStoryReads } from './story-reads.js';
 import { createTopicMembership } from './topic-membership.js';
 
 export type { IngestCounts, IngestOptions } from './ingest-batch.js';
-export type { SourceRecord, SourceStatus, FetchSuccess, FetchFailure } from './source-state.js';
+export type { SourceRecord, SourceStatus, FetchSuccess, FetchFailure, NextDue } from './source-state.js';
 export type { CycleRecord } from './cycles.js';
+export type { PruneOptions, PruneResult } from './retention.js';
 export type { TopicMatch } from './topic-membership.js';
 export type { Db } from './open-store.js';
 
@@ -20,6 +22,7 @@ export interface Store {
   topics: ReturnType<typeof createTopicMembership>;
   stories: ReturnType<typeof createStoryReads>;
   cycles: ReturnType<typeof createCycleLog>;
+  retention: ReturnType<typeof createRetention>;
   /** Runs fn in one write transaction. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -35,6 +38,7 @@ export function openStore(file: string): Store {
     topics: createTopicMembership(db),
     stories: createStoryReads(db),
     cycles: createCycleLog(db),
+    retention: createRetention(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => {
       if (db.open) db.close();

@@ -33,8 +33,9 @@ export function createBatchIngester(db: Db) {
   const findOwn = db.prepare<[string, string], { id: number; content_hash: string; story_id: number }>(
     'SELECT id, content_hash, story_id FROM items WHERE source_id = ? AND identity_key = ?',
   );
-  const findTombstone = db.prepare<[string, string], { found: number }>(
-    'SELECT 1 AS found FROM tombstones WHERE source_id = ? AND identity_key = ?',
+  // A tombstone the feed still lists is touched, so retention keeps it while it matters.
+  const touchTombstone = db.prepare<[string, string, string]>(
+    'UPDATE tombstones SET last_listed_at = ? WHERE source_id = ? AND identity_key = ?',
   );
   const findStoryByLink = db.prepare<[string], { story_id: number }>(
     'SELECT story_id FROM items WHERE canonical_link = ? ORDER BY id LIMIT 1',
@@ -89,7 +90,7 @@ export function createBatchIngester(db: Db) {
       counts.updated += 1;
       return;
     }
-    if (findTombstone.get(item.sourceId, item.identityKey)) {
+    if (touchTombstone.run(now, item.sourceId, item.identityKey).changes > 0) {
       counts.tombstoned += 1;
       return;
     }

@@ -87,4 +87,14 @@ export const migrations: readonly string[] = [
     items_duplicate INTEGER NOT NULL
   );
   `,
+  // 2: what the scheduler learned from a source's last fetch, and when a
+  // tombstoned item was last listed (a tombstone no feed lists is forgotten).
+  `
+  ALTER TABLE sources ADD COLUMN hints TEXT;
+  ALTER TABLE sources ADD COLUMN disabled_reason TEXT;
+  ALTER TABLE tombstones ADD COLUMN last_listed_at TEXT;
+  UPDATE tombstones SET last_listed_at = removed_at;
+  CREATE INDEX items_source_time ON items (source_id, coalesce(published_at, first_seen_at));
+  CREATE INDEX items_first_seen ON items (first_seen_at);
+  `,
 ];

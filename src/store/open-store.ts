@@ -24,8 +24,21 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  enableIncrementalVacuum(db);
   migrateDatabase(db, file);
   return db;
+}
+
+/**
+ * Retention deletes rows every day; with auto_vacuum = INCREMENTAL the freed
+ * pages can be handed back to the file system (PRAGMA incremental_vacuum)
+ * without a full VACUUM. The mode of an existing file changes only with a
+ * VACUUM, done once here (https://www.sqlite.org/pragma.html#pragma_auto_vacuum).
+ */
+function enableIncrementalVacuum(db: Db): void {
+  if (db.pragma('auto_vacuum', { simple: true }) === 2) return;
+  db.pragma('auto_vacuum = INCREMENTAL');
+  db.exec('VACUUM');
 }
 
 export function migrateDatabase(db: Db, file: string): void {

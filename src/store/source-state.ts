@@ -1,4 +1,4 @@
-import type { FetchValidators } from '../model.js';
+import type { FeedHints, FetchValidators } from '../model.js';
 import type { Db } from './open-store.js';
 
 export type SourceStatus = 'never' | 'ok' | 'failing' | 'disabled';
@@ -19,6 +19,11 @@ export interface SourceRecord {
   validators: FetchValidators;
   redirectUrl: string | null;
   itemCount: number;
+  nextDueAt: string | null;
+  dueReason: string | null;
+  /** The feed's own fetch hints from its last parsed body. */
+  hints: FeedHints | null;
+  disabledReason: string | null;
 }
 
 interface SourceRow {
@@ -38,10 +43,21 @@ interface SourceRow {
   body_hash: string | null;
   redirect_url: string | null;
   item_count: number;
+  next_due_at: string | null;
+  due_reason: string | null;
+  hints: string | null;
+  disabled_reason: string | null;
 }
 
-export interface FetchSuccess {
+/** When the scheduler wants the source again, and why (shown by `sources list`). */
+export interface NextDue {
+  nextDueAt: Date;
+  dueReason: string;
+}
+
+export interface FetchSuccess extends NextDue {
   at: Date;
+  hints?: FeedHints;
   httpStatus: number;
   validators: FetchValidators;
   siteUrl?: string;
@@ -49,10 +65,12 @@ export interface FetchSuccess {
   redirectUrl?: string;
 }
 
-export interface FetchFailure {
+export interface FetchFailure extends NextDue {
   at: Date;
   httpStatus?: number;
   error: string;
+  /** Set when the source must not be fetched again (410 Gone), with why. */
+  disable?: string;
 }
 
 function toRecord(row: SourceRow): SourceRecord {
@@ -75,6 +93,10 @@ function toRecord(row: SourceRow): SourceRecord {
     validators,
     redirectUrl: row.redirect_url,
     itemCount: row.item_count,
+    nextDueAt: row.next_due_at,
+    dueReason: row.due_reason,
+    hints: row.hints === null ? null : (JSON.parse(row.hints) as FeedHints),
+    disabledReason: row.disabled_reason,
   };
 }
 
@@ -83,7 +105,12 @@ export function createSourceState(db: Db) {
     INSERT INTO sources (id, url, title) VALUES (?, ?, ?)
     ON CONFLICT (id) DO UPDATE SET
       title = excluded.title,
-      -- a new URL in config.json starts afresh: old validators belong to the old URL
+      -- a new URL in config.json starts afresh: old validators, schedule and
+      -- a 410 belong to the old URL
+      status = CASE WHEN url = excluded.url THEN status ELSE 'never' END,
+      disabled_reason = CASE WHEN url = excluded.url THEN disabled_reason END,
+      next_due_at = CASE WHEN url = excluded.url THEN next_due_at END,
+      failures = CASE WHEN url = excluded.url THEN failures ELSE 0 END,
       etag = CASE WHEN url = excluded.url THEN etag END,
       last_modified = CASE WHEN url = excluded.url THEN last_modified END,
       body_hash = CASE WHEN url = excluded.url THEN body_hash END,
@@ -98,12 +125,17 @@ export function createSourceState(db: Db) {
   const markOk = db.prepare(`
     UPDATE sources SET status = 'ok', last_fetch_at = @at, last_ok_at = @at, http_status = @http_status,
       last_error = NULL, warnings = @warnings, failures = 0, etag = @etag, last_modified = @last_modified,
-      body_hash = @body_hash, site_url = coalesce(@site_url, site_url), redirect_url = coalesce(@redirect_url, redirect_url)
+      body_hash = @body_hash, site_url = coalesce(@site_url, site_url), redirect_url = coalesce(@redirect_url, redirect_url),
+      hints = coalesce(@hints, hints), next_due_at = @next_due_at, due_reason = @due_reason
     WHERE id = @id`);
   const markFailed = db.prepare(`
-    UPDATE sources SET status = 'failing', last_fetch_at = @at, http_status = @http_status,
-      last_error = @error, failures = failures + 1
+    UPDATE sources SET status = CASE WHEN @disable IS NULL THEN 'failing' ELSE 'disabled' END,
+      disabled_reason = @disable, last_fetch_at = @at, http_status = @http_status,
+      last_error = @error, failures = failures + 1, next_due_at = @next_due_at, due_reason = @due_reason
     WHERE id = @id`);
+  const selectRecentTimes = db.prepare<[string], { t: string }>(`
+    SELECT coalesce(published_at, first_seen_at) AS t FROM items
+    WHERE source_id = ? ORDER BY coalesce(published_at, first_seen_at) DESC LIMIT 20`);
 
   return {
     /** Makes the sources table know every configured source (ids, URLs, titles). */
@@ -126,11 +158,24 @@ export function createSourceState(db: Db) {
         body_hash: success.validators.bodyHash ?? null,
         site_url: success.siteUrl ?? null,
         redirect_url: success.redirectUrl ?? null,
+        hints: success.hints === undefined ? null : JSON.stringify(success.hints),
+        next_due_at: success.nextDueAt.toISOString(),
+        due_reason: success.dueReason,
       });
     },
     recordFailure: (id: string, failure: FetchFailure): void => {
-      markFailed.run({ id, at: failure.at.toISOString(), http_status: failure.httpStatus ?? null, error: failure.error });
+      markFailed.run({
+        id,
+        at: failure.at.toISOString(),
+        http_status: failure.httpStatus ?? null,
+        error: failure.error,
+        disable: failure.disable ?? null,
+        next_due_at: failure.nextDueAt.toISOString(),
+        due_reason: failure.dueReason,
+      });
     },
+    /** Publication times of the source's newest items (up to 20), newest first, for its posting rate. */
+    recentItemTimes: (id: string): Date[] => selectRecentTimes.all(id).map((r) => new Date(r.t)),
   };
 }
 

@@ -34,7 +34,7 @@ describe('parseConfig', () => {
     expect(config.output).toEqual({ dir: '/etc/topicwire/data/public', items: 50 });
     expect(config.schedule).toBe('*/15 * * * *');
     expect(config.server).toEqual({ host: '127.0.0.1', port: 8080, publicUrl: 'http://localhost:8080' });
-    expect(config.fetch).toEqual({ timeoutSeconds: 20, maxBytes: 5_000_000, concurrency: 8, perHost: 2 });
+    expect(config.fetch).toEqual({ timeoutSeconds: 20, maxBytes: 5_000_000, concurrency: 8, perHost: 2, minIntervalMinutes: 5, maxIntervalMinutes: 1440 });
     expect(config.sources[0]).toMatchObject({ url: 'data/samples/rt-news.xml', location: '/etc/topicwire/data/samples/rt-news.xml' });
   });
 

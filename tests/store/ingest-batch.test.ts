@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migrations } from '../../src/store/migrations.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { makeItem, makeTempDir } from '../support/items.js';
 
@@ -116,7 +117,8 @@ describe('openStore', () => {
   it('uses WAL, foreign keys and the current schema version, and reopens without migrating twice', () => {
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(store.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    expect(store.db.pragma('auto_vacuum', { simple: true })).toBe(2);
     const file = store.file;
     store.close();
     store = openStore(file);

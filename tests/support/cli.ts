@@ -25,6 +25,8 @@ export async function runTopicwire(args: string[], options: { now?: Date; signal
     now: () => options.now ?? new Date(),
     stopSignal: options.signal ?? new AbortController().signal,
     onReload: () => undefined,
+    pid: process.pid,
+    isProcessAlive: () => false,
   };
   const code = await runCli(args, ctx);
   return { code, out, err };

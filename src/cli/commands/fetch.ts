@@ -1,8 +1,9 @@
+import type { SourceConfig } from '../../config/types.js';
 import { updateSources, type CycleSummary, type SourceOutcome } from '../../daemon/update-sources.js';
 import { TopicwireError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { formatTable } from '../format-table.js';
-import { openApp } from '../open-app.js';
+import { openApp, type App } from '../open-app.js';
 
 /**
  * `topicwire fetch [--source ID]`: every source (or one) now, whatever its
@@ -11,8 +12,7 @@ import { openApp } from '../open-app.js';
 export async function runFetch(ctx: CliContext, options: { config?: string; source?: string }): Promise<number> {
   const app = await openApp(ctx, options.config);
   try {
-    const sources = options.source === undefined ? app.config.sources : app.config.sources.filter((s) => s.id === options.source);
-    if (sources.length === 0) throw new TopicwireError(`no source with id "${options.source}" in ${app.config.file}`);
+    const sources = selectSources(app, options.source);
     const summary = await updateSources(
       {
         store: app.store,
@@ -29,6 +29,20 @@ export async function runFetch(ctx: CliContext, options: { config?: string; sour
   } finally {
     app.close();
   }
+}
+
+/**
+ * Every source, whatever its schedule, or the one named. A source disabled
+ * after 410 Gone is fetched again only when named.
+ */
+function selectSources(app: App, id: string | undefined): SourceConfig[] {
+  if (id !== undefined) {
+    const named = app.config.sources.filter((s) => s.id === id);
+    if (named.length === 0) throw new TopicwireError(`no source with id "${id}" in ${app.config.file}`);
+    return named;
+  }
+  const disabled = new Set(app.store.sources.listSources().filter((r) => r.status === 'disabled').map((r) => r.id));
+  return app.config.sources.filter((s) => !disabled.has(s.id));
 }
 
 export function formatCycle(summary: CycleSummary): string {

@@ -11,7 +11,16 @@ import { openApp } from '../open-app.js';
 export async function runRun(ctx: CliContext, options: { config?: string }): Promise<number> {
   const app = await openApp(ctx, options.config, 'info');
   try {
-    await runDaemon({ config: app.config, store: app.store, topics: app.topics, logger: app.logger, now: ctx.now, signal: ctx.stopSignal });
+    await runDaemon({
+      initial: { config: app.config, topics: app.topics },
+      store: app.store,
+      logger: app.logger,
+      now: ctx.now,
+      signal: ctx.stopSignal,
+      onReload: ctx.onReload,
+      pid: ctx.pid,
+      isProcessAlive: ctx.isProcessAlive,
+    });
     return 0;
   } finally {
     app.close();
