@@ -23,20 +23,20 @@ export interface PruneResult {
  * it cannot bring it back.
  */
 export function createRetention(db: Db) {
-  const selectExpired = db.prepare<[string, number], { id: number }>(`
+  const selectExpired = db.prepare<[{ before: string; keep: number }], { id: number }>(`
     WITH shown AS (
       SELECT story_id FROM (
         SELECT t.topic_id, t.story_id,
           row_number() OVER (PARTITION BY t.topic_id ORDER BY s.sort_date DESC, s.id DESC) AS rank
         FROM (SELECT DISTINCT topic_id, story_id FROM item_topics) t JOIN stories s ON s.id = t.story_id
-      ) WHERE rank <= ?2
+      ) WHERE rank <= @keep
     )
     SELECT s.id FROM stories s
-    WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.story_id = s.id AND i.first_seen_at >= ?1)
+    WHERE NOT EXISTS (SELECT 1 FROM items i WHERE i.story_id = s.id AND i.first_seen_at >= @before)
       AND s.id NOT IN (SELECT story_id FROM shown)`);
-  const tombstone = db.prepare<[string, number]>(`
+  const tombstone = db.prepare<[{ now: string; story: number }]>(`
     INSERT OR REPLACE INTO tombstones (source_id, identity_key, removed_at, last_listed_at)
-    SELECT source_id, identity_key, ?1, ?1 FROM items WHERE story_id = ?2`);
+    SELECT source_id, identity_key, @now, @now FROM items WHERE story_id = @story`);
   const deleteTopics = db.prepare<[number]>('DELETE FROM item_topics WHERE story_id = ?');
   const deleteItems = db.prepare<[number]>('DELETE FROM items WHERE story_id = ?');
   const deleteStory = db.prepare<[number]>('DELETE FROM stories WHERE id = ?');
@@ -48,10 +48,10 @@ export function createRetention(db: Db) {
 
   const prune = db.transaction((options: PruneOptions): PruneResult => {
     const now = options.now.toISOString();
-    const expired = selectExpired.all(options.expiredBefore.toISOString(), options.keepPerTopic);
+    const expired = selectExpired.all({ before: options.expiredBefore.toISOString(), keep: options.keepPerTopic });
     let items = 0;
     for (const { id } of expired) {
-      tombstone.run(now, id);
+      tombstone.run({ now, story: id });
       deleteTopics.run(id);
       items += deleteItems.run(id).changes;
       deleteStory.run(id);
