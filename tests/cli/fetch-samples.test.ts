@@ -93,5 +93,36 @@ describe('topicwire fetch on the sample feeds', () => {
       expect((await titlesOf(topic)).filter((t) => t === seedTitle)).toHaveLength(1);
     }
     for (const topic of ['energy', 'ukraine']) expect(await titlesOf(topic)).not.toContain(seedTitle);
+    const atom = await parser.parseString(readFileSync(path.join(out, 'topics', 'nato.atom'), 'utf8'));
+    expect(atom.items.filter((i) => i.title === seedTitle)).toHaveLength(1);
+    const json = JSON.parse(readFileSync(path.join(out, 'topics', 'nato.json'), 'utf8')) as {
+      version: string;
+      title: string;
+      items: { id: string; url: string; title: string; content_html?: string; _topicwire: { also_reported_by: unknown[] } }[];
+    };
+    expect(json.version).toBe('https://jsonfeed.org/version/1.1');
+    expect(json.title).toBe('NATO');
+    const seed = json.items.filter((i) => i.title === seedTitle);
+    expect(seed).toHaveLength(1);
+    expect(seed[0]).toMatchObject({ url: 'https://www.rt.com/news/594107-nato-caucasus-stability-kremlin/' });
+    expect(seed[0]?._topicwire.also_reported_by).toHaveLength(3);
+    for (const item of json.items) expect(item.id && item.title && item.content_html).toBeTruthy();
+  });
+
+  it('builds the same bytes again, and the same ids from a new database', async () => {
+    const read = (dir: string, file: string) => readFileSync(path.join(dir, 'topics', file), 'utf8');
+    const again = path.join(dir, 'build-again');
+    expect((await runTopicwire(['build', '--config', config, '--out', again])).code).toBe(0);
+    for (const file of ['nato.rss', 'nato.atom', 'nato.json', 'caucasus.rss']) expect(read(again, file)).toBe(read(path.join(dir, 'build'), file));
+
+    const otherDir = makeTempDir('tw-samples-other-');
+    const otherConfig = writeSampleConfig(otherDir);
+    expect((await runTopicwire(['fetch', '--config', otherConfig], { now: new Date('2030-01-01T00:00:00Z') })).code).toBe(0);
+    const otherOut = path.join(otherDir, 'build');
+    expect((await runTopicwire(['build', '--config', otherConfig, '--out', otherOut])).code).toBe(0);
+    const ids = (text: string) => [...text.matchAll(/<guid isPermaLink="false">([^<]+)<\/guid>/g)].map((m) => m[1]).sort();
+    const first = ids(read(path.join(dir, 'build'), 'nato.rss'));
+    expect(first.length).toBeGreaterThan(5);
+    expect(ids(read(otherOut, 'nato.rss'))).toEqual(first);
   });
 });

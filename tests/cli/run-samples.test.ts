@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NEWSBOAT, requireNewsboat, runTool } from '../server/external-tools.js';
+import { NEWSBOAT, PYTHON, requireFeedparser, requireNewsboat, runTool } from '../server/external-tools.js';
 import { writeSampleConfig } from '../support/cli.js';
 import { startTopicwire, type DaemonProcess } from '../support/daemon.js';
 import { makeTempDir } from '../support/items.js';
@@ -51,6 +51,16 @@ describe('topicwire run on the sample config', () => {
     const response = await fetch(`${base}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok', sources: { ok: 7, failing: 0 } });
+  });
+
+  it.each(['nato.rss', 'nato.atom', 'caucasus.rss', 'caucasus.atom'])('is read by python3-feedparser without errors: %s', async (file) => {
+    await requireFeedparser();
+    const script = new URL('../fixtures/publish/read_feed.py', import.meta.url).pathname;
+    const seen = JSON.parse(await runTool(PYTHON, [script, `${base}/topics/${file}`])) as { bozo: number; bozo_exception: string; entries: { title: string; id: string }[] };
+    expect(seen.bozo_exception).toBe('');
+    expect(seen.bozo).toBe(0);
+    expect(seen.entries.filter((e) => e.title === seedTitle)).toHaveLength(1);
+    expect(new Set(seen.entries.map((e) => e.id)).size).toBe(seen.entries.length);
   });
 
   it.each(['nato.rss', 'caucasus.rss', 'nato.atom', 'caucasus.atom'])('is read by newsboat: %s shows the seed article once', async (file) => {
