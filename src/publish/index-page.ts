@@ -29,9 +29,18 @@ function renderAutodiscovery(ctx: FeedContext): string {
   ].join('\n');
 }
 
+/** The other outlets that carried the story, each linked to its own copy. */
+function renderAlsoReportedBy(item: FeedEntry): string {
+  const links = item.entry.alsoReportedBy.flatMap(({ source, link }) => {
+    const url = toHttpUrl(link);
+    return url === null ? [] : [`<a href="${esc(url)}">${esc(source.title || source.id)}</a>`];
+  });
+  return links.length === 0 ? '' : ` <span class="meta">· also reported by ${links.join(', ')}</span>`;
+}
+
 function renderItem(item: FeedEntry): string {
   const { entry } = item;
-  return `<li><a href="${esc(item.link)}">${esc(entry.title || '(untitled)')}</a> <span class="meta">${esc(entry.source.title || entry.source.id)}, ${formatTimestamp(entry.published.toISOString())}</span></li>`;
+  return `<li><a href="${esc(item.link)}">${esc(entry.title || '(untitled)')}</a> <span class="meta">${esc(entry.source.title || entry.source.id)}, ${formatTimestamp(entry.published.toISOString())}</span>${renderAlsoReportedBy(item)}</li>`;
 }
 
 function renderTopic(ctx: FeedContext): string {
