@@ -6,6 +6,7 @@ import { runFetch } from './commands/fetch.js';
 import { runExplain } from './commands/explain.js';
 import { runRun, runServe } from './commands/serve.js';
 import { runSourcesList } from './commands/sources.js';
+import { runSourcesAdd, runSourcesExport, runSourcesImport, runSourcesRemove } from './commands/sources-edit.js';
 import { runSearch, runTopicsList, runTopicsTest } from './commands/topics.js';
 import type { CliContext } from './context.js';
 
@@ -53,6 +54,32 @@ function buildProgram(ctx: CliContext, setAction: (action: Action) => void): Com
     .description('each source with its status, last fetch, items and last error')
     .option(...configOption)
     .action((o: { config?: string }) => setAction((c) => runSourcesList(c, o)));
+  sources
+    .command('add')
+    .argument('<url>', 'an http(s) URL, a file:// URL or a file path')
+    .description('add a source to config.json, after checking that it is a readable feed')
+    .option(...configOption)
+    .option('--id <id>', 'the source id (default: from the host name)')
+    .option('--title <title>', "the source's title (default: the feed's own)")
+    .option('-f, --force', 'add it without fetching it first')
+    .action((url: string, o: { config?: string; id?: string; title?: string; force?: boolean }) => setAction((c) => runSourcesAdd(c, url, o)));
+  sources
+    .command('remove')
+    .argument('<id>', 'a source id')
+    .description('remove a source from config.json (and from topics restricted to it)')
+    .option(...configOption)
+    .action((id: string, o: { config?: string }) => setAction((c) => runSourcesRemove(c, id, o)));
+  sources
+    .command('import')
+    .argument('<file>', 'an OPML subscription list')
+    .description('add every feed of an OPML file that is not a source yet')
+    .option(...configOption)
+    .action((file: string, o: { config?: string }) => setAction((c) => runSourcesImport(c, file, o)));
+  sources
+    .command('export')
+    .description('print the sources as OPML')
+    .option(...configOption)
+    .action((o: { config?: string }) => setAction((c) => runSourcesExport(c, o)));
   const topics = program.command('topics').description('the topics in config.json');
   topics
     .command('list', { isDefault: true })

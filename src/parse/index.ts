@@ -3,3 +3,4 @@ export { normalizeItems, type NormalizeContext } from './normalize-items.js';
 export { canonicalizeLink } from './canonicalize-link.js';
 export { fingerprintStory, normalizeForFingerprint } from './fingerprint.js';
 export { htmlToText } from './html-to-text.js';
+export { parseOpml, type OpmlFeed } from './parse-opml.js';
