@@ -147,6 +147,14 @@ export interface StoredItem extends NormalizedItem {
   /** When topicwire first stored it (ISO UTC); retention counts from here. */
   firstSeenAt: string;
   lastSeenAt: string;
+  /** Why it joined its story; null when it started the story (or was split off). */
+  mergeReason: 'link' | 'fingerprint' | 'near-duplicate' | null;
+  /** The stored item whose link, fingerprint or text it matched. */
+  mergedWith: number | null;
+  /** The near-duplicate score that merged it, in [0, 1]. */
+  mergeScore: number | null;
+  /** Split off by the user (`stories split`): it stays in a story of its own. */
+  detached: boolean;
 }
 
 /** The face of a story and the other items merged into it. */

@@ -6,6 +6,7 @@ import { runFetch } from './commands/fetch.js';
 import { runExplain } from './commands/explain.js';
 import { runRun, runServe } from './commands/serve.js';
 import { runSourcesList } from './commands/sources.js';
+import { runStoriesSplit } from './commands/stories.js';
 import { runSourcesAdd, runSourcesExport, runSourcesImport, runSourcesRemove } from './commands/sources-edit.js';
 import { runSearch, runTopicsList, runTopicsTest } from './commands/topics.js';
 import type { CliContext } from './context.js';
@@ -106,6 +107,13 @@ function buildProgram(ctx: CliContext, setAction: (action: Action) => void): Com
     .description('why an item is or is not in each topic, and what it was merged with')
     .option(...configOption)
     .action((ref: string, o: { config?: string }) => setAction((c) => runExplain(c, ref, o)));
+  const stories = program.command('stories').description('the stories items were merged into');
+  stories
+    .command('split')
+    .argument('<item>', 'an item id or link')
+    .description('detach an item from the story it was merged into, for good')
+    .option(...configOption)
+    .action((ref: string, o: { config?: string }) => setAction((c) => runStoriesSplit(c, ref, o)));
   return program;
 }
 

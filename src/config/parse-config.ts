@@ -132,6 +132,7 @@ function resolveConfig(raw: RawConfig, file: string): Config {
     output: { dir: path.resolve(dir, raw.output.dir), items: raw.output.items },
     fetch: raw.fetch,
     retentionDays: raw.retentionDays,
+    dedup: raw.dedup,
     sources,
     define: raw.define,
     topics: raw.topics.map((t) => ({

@@ -53,6 +53,13 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   retentionDays: z.number().positive().default(90),
+  dedup: z
+    .strictObject({
+      nearDuplicates: z.boolean().default(true),
+      threshold: z.number().gt(0).max(1).default(0.4),
+      windowHours: z.number().positive().max(90 * 24).default(72),
+    })
+    .prefault({}),
   sources: z.array(sourceSchema),
   define: z.record(z.string(), z.string().min(1)).default({}),
   topics: z.array(topicSchema),

@@ -36,6 +36,8 @@ export interface Config {
     maxIntervalMinutes: number;
   };
   retentionDays: number;
+  /** Near-duplicate clustering: on/off, the score that merges, and how far apart in time copies may be. */
+  dedup: { nearDuplicates: boolean; threshold: number; windowHours: number };
   sources: SourceConfig[];
   define: Record<string, string>;
   topics: TopicConfig[];

@@ -4,7 +4,7 @@ import { FetchError, TopicwireError } from '../errors.js';
 import { HttpStatusError } from '../fetch/index.js';
 import type { FeedHints, FetchedFeed, FetchOutcome, FetchRequest } from '../model.js';
 import { normalizeItems, parseFeed } from '../parse/index.js';
-import type { FetchSuccess, IngestCounts, Store } from '../store/index.js';
+import type { FetchSuccess, IngestCounts, NearDuplicateMatcher, Store } from '../store/index.js';
 import type { Classifier } from './classify-items.js';
 import { planNextFetch, type FetchResult, type NextFetch, type ScheduleBounds } from './plan-next-fetch.js';
 
@@ -25,6 +25,8 @@ export interface SourceUpdate {
   logger: Logger;
   now: () => Date;
   classify: Classifier;
+  /** Near-duplicate clustering (config.json "dedup"), when on. */
+  nearDuplicates?: NearDuplicateMatcher | undefined;
   /** Fetches within the cycle's concurrency limits. */
   fetch: (request: Omit<FetchRequest, 'timeoutMs' | 'maxBytes' | 'signal'>) => Promise<FetchOutcome>;
   /** Resolves when every earlier source of the cycle has been stored. */
@@ -94,6 +96,7 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig): 
     const counts = store.ingestBatch(items, {
       now: update.now(),
       classify: update.classify,
+      nearDuplicates: update.nearDuplicates,
       afterBatch: (batch) => {
         const recorded = success(hints, warnings);
         next = { dueAt: recorded.nextDueAt, reason: recorded.dueReason };

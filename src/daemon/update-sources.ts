@@ -3,6 +3,7 @@ import type { Config, SourceConfig } from '../config/types.js';
 import { createHostLimiter, fetchFeed } from '../fetch/index.js';
 import type { FetchOutcome, FetchRequest } from '../model.js';
 import type { IngestCounts, Store } from '../store/index.js';
+import { createNearDuplicateMatcher } from '../cluster/index.js';
 import { createClassifier, type CompiledTopic } from './classify-items.js';
 import { noCounts, updateSource, type SourceOutcome } from './update-source.js';
 
@@ -45,6 +46,7 @@ export async function updateSources(deps: UpdateDeps, sources: readonly SourceCo
   const fetcher = deps.fetch ?? ((request: FetchRequest) => fetchFeed(request));
   const limits = { timeoutMs: config.fetch.timeoutSeconds * 1000, maxBytes: config.fetch.maxBytes, ...(deps.signal ? { signal: deps.signal } : {}) };
   const classify = createClassifier(config, deps.topics);
+  const nearDuplicates = config.dedup.nearDuplicates ? createNearDuplicateMatcher(config.dedup) : undefined;
   const bounds = { minMinutes: config.fetch.minIntervalMinutes, maxMinutes: config.fetch.maxIntervalMinutes };
   const bugs: unknown[] = [];
   let done = 0;
@@ -57,7 +59,7 @@ export async function updateSources(deps: UpdateDeps, sources: readonly SourceCo
       turn = new Promise((resolve) => (release = resolve));
       const fetch = (request: Omit<FetchRequest, 'timeoutMs' | 'maxBytes' | 'signal'>) =>
         limiter.run(request.url, () => fetcher({ ...request, ...limits }));
-      const update = { store, logger, now: deps.now, classify, fetch, turn: myTurn, bounds, random: deps.random ?? Math.random };
+      const update = { store, logger, now: deps.now, classify, nearDuplicates, fetch, turn: myTurn, bounds, random: deps.random ?? Math.random };
       const outcome = await updateSource(update, source)
         .catch((error: unknown): SourceOutcome => {
           bugs.push(error);

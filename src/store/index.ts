@@ -2,11 +2,14 @@ import { createCycleLog } from './cycles.js';
 import { createBatchIngester } from './ingest-batch.js';
 import { openDatabase, type Db } from './open-store.js';
 import { createRetention } from './retention.js';
+import { createStorySplitter } from './split-story.js';
 import { createSourceState } from './source-state.js';
 import { createStoryReads } from './story-reads.js';
 import { createTopicMembership } from './topic-membership.js';
 
 export type { IngestCounts, IngestOptions } from './ingest-batch.js';
+export type { NearDuplicateCandidate, NearDuplicateMatcher, NearDuplicateProbe } from './near-duplicates.js';
+export type { SplitResult } from './split-story.js';
 export type { SourceRecord, SourceStatus, FetchSuccess, FetchFailure, NextDue } from './source-state.js';
 export type { CycleRecord } from './cycles.js';
 export type { PruneOptions, PruneResult } from './retention.js';
@@ -23,6 +26,8 @@ export interface Store {
   stories: ReturnType<typeof createStoryReads>;
   cycles: ReturnType<typeof createCycleLog>;
   retention: ReturnType<typeof createRetention>;
+  /** Detaches an item from its story for good (`stories split`). */
+  splitItem: ReturnType<typeof createStorySplitter>;
   /** Runs fn in one write transaction. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -39,6 +44,7 @@ export function openStore(file: string): Store {
     stories: createStoryReads(db),
     cycles: createCycleLog(db),
     retention: createRetention(db),
+    splitItem: createStorySplitter(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => {
       if (db.open) db.close();

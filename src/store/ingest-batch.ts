@@ -1,6 +1,7 @@
 import type { NormalizedItem } from '../model.js';
 import type { Db } from './open-store.js';
 import { toItemParams } from './item-rows.js';
+import { createNearDuplicateIndex, windowTime, type NearDuplicateMatcher } from './near-duplicates.js';
 import { deriveStoryUid, isStoryFingerprint, isStoryLink } from './story-keys.js';
 
 export interface IngestCounts {
@@ -8,7 +9,7 @@ export interface IngestCounts {
   new: number;
   /** Items whose title or content changed, updated in place. */
   updated: number;
-  /** New items that joined a story already stored (same link or same text). */
+  /** New items that joined a story already stored (same link, same text, or a near-duplicate). */
   duplicate: number;
   unchanged: number;
   /** Items removed by retention that the feed still lists. */
@@ -21,13 +22,25 @@ export interface IngestOptions {
   classify: (item: NormalizedItem) => readonly string[];
   /** Written in the same transaction as the items, so a crash cannot split them. */
   afterBatch?: (counts: IngestCounts) => void;
+  /** When set, an item no exact rule places joins the story of a near-duplicate from another source. */
+  nearDuplicates?: NearDuplicateMatcher | undefined;
+}
+
+/** How a new item found its story. */
+interface StoryMatch {
+  storyId: number;
+  itemId: number;
+  reason: 'link' | 'fingerprint' | 'near-duplicate';
+  score: number | null;
 }
 
 /**
  * Stores one source's batch in one transaction (DESIGN.md "deduper"):
  * same source + identity key is one item, updated in place when its content
  * changed; a new item joins the story of any stored item with the same
- * canonical link or fingerprint, otherwise it starts a story of its own.
+ * canonical link or fingerprint, else (when enabled) the story of the best
+ * near-duplicate from another source within the time window, otherwise it
+ * starts a story of its own.
  */
 export function createBatchIngester(db: Db) {
   const findOwn = db.prepare<[string, string], { id: number; content_hash: string; story_id: number }>(
@@ -37,11 +50,11 @@ export function createBatchIngester(db: Db) {
   const touchTombstone = db.prepare<[string, string, string]>(
     'UPDATE tombstones SET last_listed_at = ? WHERE source_id = ? AND identity_key = ?',
   );
-  const findStoryByLink = db.prepare<[string], { story_id: number }>(
-    'SELECT story_id FROM items WHERE canonical_link = ? ORDER BY id LIMIT 1',
+  const findStoryByLink = db.prepare<[string], { id: number; story_id: number }>(
+    'SELECT id, story_id FROM items WHERE canonical_link = ? ORDER BY id LIMIT 1',
   );
-  const findStoryByFingerprint = db.prepare<[string], { story_id: number }>(
-    'SELECT story_id FROM items WHERE fingerprint = ? ORDER BY id LIMIT 1',
+  const findStoryByFingerprint = db.prepare<[string], { id: number; story_id: number }>(
+    'SELECT id, story_id FROM items WHERE fingerprint = ? ORDER BY id LIMIT 1',
   );
   const insertStory = db.prepare<[string, string, string]>(
     'INSERT INTO stories (uid, sort_date, created_at) VALUES (?, ?, ?)',
@@ -49,10 +62,10 @@ export function createBatchIngester(db: Db) {
   const insertItem = db.prepare(`
     INSERT INTO items (source_id, identity_key, identity_from, guid, link, canonical_link, title, summary,
       content_html, text, author, categories, published_at, updated_at, lang, fingerprint, content_hash,
-      story_id, first_seen_at, last_seen_at)
+      story_id, first_seen_at, last_seen_at, merge_reason, merged_with, merge_score)
     VALUES (@source_id, @identity_key, @identity_from, @guid, @link, @canonical_link, @title, @summary,
       @content_html, @text, @author, @categories, @published_at, @updated_at, @lang, @fingerprint, @content_hash,
-      @story_id, @now, @now)`);
+      @story_id, @now, @now, @merge_reason, @merged_with, @merge_score)`);
   const updateItem = db.prepare(`
     UPDATE items SET identity_from = @identity_from, guid = @guid, link = @link, canonical_link = @canonical_link,
       title = @title, summary = @summary, content_html = @content_html, text = @text, author = @author,
@@ -64,13 +77,16 @@ export function createBatchIngester(db: Db) {
     'INSERT INTO item_topics (topic_id, item_id, story_id) VALUES (?, ?, ?)',
   );
 
-  function findStory(item: NormalizedItem): number | undefined {
+  const nearDuplicates = createNearDuplicateIndex(db);
+
+  function findExactStory(item: NormalizedItem): StoryMatch | undefined {
     if (isStoryLink(item.canonicalLink)) {
       const byLink = findStoryByLink.get(item.canonicalLink);
-      if (byLink) return byLink.story_id;
+      if (byLink) return { storyId: byLink.story_id, itemId: byLink.id, reason: 'link', score: null };
     }
-    if (isStoryFingerprint(item)) return findStoryByFingerprint.get(item.fingerprint)?.story_id;
-    return undefined;
+    if (!isStoryFingerprint(item)) return undefined;
+    const byText = findStoryByFingerprint.get(item.fingerprint);
+    return byText && { storyId: byText.story_id, itemId: byText.id, reason: 'fingerprint', score: null };
   }
 
   function fileUnderTopics(item: NormalizedItem, itemId: number, storyId: number, options: IngestOptions): void {
@@ -87,6 +103,9 @@ export function createBatchIngester(db: Db) {
       }
       updateItem.run({ ...toItemParams(item), id: own.id, now });
       fileUnderTopics(item, own.id, own.story_id, options);
+      // The story stays as it is (an update never moves an item); only the keys follow the new text.
+      const probe = options.nearDuplicates?.prepare(item);
+      if (probe) nearDuplicates.replaceKeys(own.id, probe.keys, windowTime(item, now));
       counts.updated += 1;
       return;
     }
@@ -94,16 +113,36 @@ export function createBatchIngester(db: Db) {
       counts.tombstoned += 1;
       return;
     }
-    let storyId = findStory(item);
-    if (storyId === undefined) {
-      const uid = deriveStoryUid(item);
-      storyId = Number(insertStory.run(uid, item.publishedAt ?? now, now).lastInsertRowid);
+    const matcher = options.nearDuplicates;
+    const probe = matcher?.prepare(item);
+    const at = windowTime(item, now);
+    let match = findExactStory(item);
+    if (match === undefined && matcher && probe) {
+      const near = nearDuplicates.findNearDuplicate(item, probe, matcher, at);
+      if (near) match = { ...near, reason: 'near-duplicate' };
+    }
+    let storyId: number;
+    if (match === undefined) {
+      storyId = Number(insertStory.run(deriveStoryUid(item), item.publishedAt ?? now, now).lastInsertRowid);
       counts.new += 1;
     } else {
+      storyId = match.storyId;
       counts.duplicate += 1;
     }
-    const itemId = Number(insertItem.run({ ...toItemParams(item), story_id: storyId, now }).lastInsertRowid);
+    const itemId = Number(
+      insertItem.run({
+        ...toItemParams(item),
+        story_id: storyId,
+        now,
+        merge_reason: match?.reason ?? null,
+        merged_with: match?.itemId ?? null,
+        merge_score: match?.score ?? null,
+      }).lastInsertRowid,
+    );
     fileUnderTopics(item, itemId, storyId, options);
+    // Same fingerprint, same title and lead, so the same keys as the item it
+    // matched: indexing it again would only crowd the index.
+    if (probe && match?.reason !== 'fingerprint') nearDuplicates.addKeys(itemId, probe.keys, at);
   }
 
   const ingest = db.transaction((items: readonly NormalizedItem[], options: IngestOptions): IngestCounts => {

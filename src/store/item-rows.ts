@@ -23,10 +23,14 @@ export interface ItemRow {
   story_id: number;
   first_seen_at: string;
   last_seen_at: string;
+  merge_reason: StoredItem['mergeReason'];
+  merged_with: number | null;
+  merge_score: number | null;
+  detached: number;
 }
 
 export const itemColumns =
-  'id, source_id, identity_key, identity_from, guid, link, canonical_link, title, summary, content_html, text, author, categories, published_at, updated_at, lang, fingerprint, content_hash, story_id, first_seen_at, last_seen_at';
+  'id, source_id, identity_key, identity_from, guid, link, canonical_link, title, summary, content_html, text, author, categories, published_at, updated_at, lang, fingerprint, content_hash, story_id, first_seen_at, last_seen_at, merge_reason, merged_with, merge_score, detached';
 
 export function toStoredItem(row: ItemRow): StoredItem {
   return {
@@ -51,6 +55,10 @@ export function toStoredItem(row: ItemRow): StoredItem {
     storyId: row.story_id,
     firstSeenAt: row.first_seen_at,
     lastSeenAt: row.last_seen_at,
+    mergeReason: row.merge_reason,
+    mergedWith: row.merged_with,
+    mergeScore: row.merge_score,
+    detached: row.detached === 1,
   };
 }
 

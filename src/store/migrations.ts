@@ -97,4 +97,22 @@ export const migrations: readonly string[] = [
   CREATE INDEX items_source_time ON items (source_id, coalesce(published_at, first_seen_at));
   CREATE INDEX items_first_seen ON items (first_seen_at);
   `,
+  // 3: near-duplicate clustering. How each item joined its story (so
+  // `explain` can say why), whether the user split it off for good, and the
+  // LSH band keys of every item with its date (minutes since the epoch), so a
+  // new item is compared only with items sharing keys within the time window,
+  // never with all of them. Deleting an item deletes its keys.
+  `
+  ALTER TABLE items ADD COLUMN merge_reason TEXT;
+  ALTER TABLE items ADD COLUMN merged_with INTEGER;
+  ALTER TABLE items ADD COLUMN merge_score REAL;
+  ALTER TABLE items ADD COLUMN detached INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE item_bands (
+    band_key INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+    PRIMARY KEY (band_key, at, item_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX item_bands_item ON item_bands (item_id);
+  `,
 ];

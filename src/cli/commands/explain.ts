@@ -1,3 +1,4 @@
+import { compareItems } from '../../cluster/index.js';
 import { toMatchDocument } from '../../daemon/classify-items.js';
 import { TopicwireError } from '../../errors.js';
 import type { StoredItem } from '../../model.js';
@@ -29,10 +30,11 @@ function explainItem(app: App, item: StoredItem): string {
   const titles = new Map(app.config.sources.map((s) => [s.id, s.title]));
   const story = app.store.stories.readStory(item.storyId);
   const lines = [`item ${item.id}: ${item.title}`, `  source: ${item.sourceId}  link: ${item.link ?? '-'}  identity: ${item.identityKey}`];
+  if (item.detached) lines.push('  split off its former story by `stories split`: it stays in a story of its own');
   if (story) {
     lines.push(`  story ${story.uid} (face: item ${story.face.id} from ${story.face.sourceId})`);
     for (const other of [story.face, ...story.others].filter((i) => i.id !== item.id)) {
-      lines.push(`    merged with item ${other.id} from ${other.sourceId}: ${describeMerge(item, other)}`);
+      lines.push(`    merged with item ${other.id} from ${other.sourceId}: ${describeMerge(item, other, app.config.dedup.threshold)}`);
     }
   }
   const storyTopics = new Set(app.store.topics.topicsOfStory(item.storyId));
@@ -53,8 +55,24 @@ function explainItem(app: App, item: StoredItem): string {
   return `${lines.join('\n')}\n`;
 }
 
-function describeMerge(a: StoredItem, b: StoredItem): string {
+function describeMerge(a: StoredItem, b: StoredItem, threshold: number): string {
+  if (a.mergedWith === b.id) return describeJoin(a, b, threshold);
+  if (b.mergedWith === a.id) return describeJoin(b, a, threshold);
   if (a.canonicalLink !== null && a.canonicalLink === b.canonicalLink) return `same canonical link ${a.canonicalLink}`;
   if (a.fingerprint === b.fingerprint) return 'same title and lead text (fingerprint)';
   return 'joined through another item of the story';
+}
+
+/** Why `joined` joined the story, as recorded when it was stored: it matched `matched`. */
+function describeJoin(joined: StoredItem, matched: StoredItem, threshold: number): string {
+  const which = `item ${joined.id} joined`;
+  if (joined.mergeReason === 'link') return `${which}: same canonical link ${joined.canonicalLink ?? ''}`;
+  if (joined.mergeReason === 'fingerprint') return `${which}: same title and lead text (fingerprint)`;
+  if (joined.mergeReason !== 'near-duplicate' || joined.mergeScore === null) return 'joined through another item of the story';
+  const now = compareItems(joined, matched);
+  const percent = (share: number): string => `${Math.round(share * 100)} %`;
+  return (
+    `${which} as a near-duplicate of item ${matched.id} (score ${joined.mergeScore.toFixed(2)}, threshold ${threshold}): ` +
+    `${percent(now.containment)} of the shorter text and ${percent(now.lead)} of its lead are in the other`
+  );
 }
