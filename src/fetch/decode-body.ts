@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 export type CharsetSource = 'bom' | 'content-type' | 'xml-declaration' | 'default';
@@ -44,14 +45,41 @@ export function decodeBody(bytes: Uint8Array, contentType: string | undefined): 
   return { text, charset: detected.charset, charsetFrom: detected.from };
 }
 
+/**
+ * A label the bytes themselves disprove is passed over for the next evidence
+ * (as feedparser does): servers often send a default charset that is not the
+ * body's. Without a BOM nothing else is overruled.
+ */
 export function detectCharset(bytes: Uint8Array, contentType: string | undefined): DetectedCharset {
   const bom = sniffBom(bytes);
   if (bom !== undefined) return bom;
+  const candidates: DetectedCharset[] = [];
   const fromHeader = normalizeLabel(readContentTypeCharset(contentType));
-  if (fromHeader !== undefined) return { charset: fromHeader, from: 'content-type', skip: 0 };
+  if (fromHeader !== undefined) candidates.push({ charset: fromHeader, from: 'content-type', skip: 0 });
   const fromDeclaration = normalizeDeclaredLabel(readXmlDeclarationEncoding(bytes));
-  if (fromDeclaration !== undefined) return { charset: fromDeclaration, from: 'xml-declaration', skip: 0 };
-  return { charset: 'utf-8', from: 'default', skip: 0 };
+  if (fromDeclaration !== undefined) candidates.push({ charset: fromDeclaration, from: 'xml-declaration', skip: 0 });
+  const credible = candidates.find((candidate, index) => !isDisproved(candidate.charset, bytes, candidates.slice(index + 1)));
+  return credible ?? { charset: 'utf-8', from: 'default', skip: 0 };
+}
+
+/**
+ * - UTF-16/32 without a BOM: every feed starts with ASCII ("<", "{" or
+ *   space), which in those encodings has a zero byte among its first two
+ *   (XML 1.0 Appendix F);
+ * - UTF-8: bytes that are not valid UTF-8;
+ * - windows-1252 (what "iso-8859-1", the common server default, means) when
+ *   the declaration that follows says UTF-8 and the bytes are valid UTF-8
+ *   beyond ASCII: Latin-1 text almost never forms valid multi-byte sequences.
+ */
+function isDisproved(charset: string, bytes: Uint8Array, later: readonly DetectedCharset[]): boolean {
+  if (/^utf-?(16|32)/.test(charset)) return bytes.length >= 2 && bytes[0] !== 0 && bytes[1] !== 0;
+  if (charset === 'utf-8' || charset === 'utf8') return !isUtf8(bytes);
+  if (charset === 'windows-1252') return later.some((c) => c.charset === 'utf-8') && hasNonAscii(bytes) && isUtf8(bytes);
+  return false;
+}
+
+function hasNonAscii(bytes: Uint8Array): boolean {
+  return bytes.some((byte) => byte >= 0x80);
 }
 
 function sniffBom(bytes: Uint8Array): DetectedCharset | undefined {

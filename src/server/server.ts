@@ -93,5 +93,9 @@ export function createServer(reader: SiteReader, options: ServerOptions = {}): h
     { headersTimeout, requestTimeout, connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 2))) },
     (req, res) => handle(req, res, reader, gzipOf, options),
   );
+  // headersTimeout and requestTimeout end when the request is in; a client that
+  // then never reads its response would hold the socket forever. With no
+  // 'timeout' listener, Node destroys a socket idle this long.
+  server.setTimeout(options.idleTimeoutMs ?? 60_000);
   return server;
 }

@@ -19,6 +19,11 @@ export interface ServerOptions {
   headersTimeoutMs?: number;
   /** Time a client gets to send the whole request (default 30 s). */
   requestTimeoutMs?: number;
+  /**
+   * Time a connection may make no progress at all, e.g. a client that stops
+   * reading a response, before it is dropped (default 60 s).
+   */
+  idleTimeoutMs?: number;
   /** The clock, for capping Last-Modified at the response time (default Date.now). */
   now?: () => number;
   /** Called once per answered request, e.g. for access logs or metrics. */
