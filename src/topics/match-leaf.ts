@@ -1,3 +1,4 @@
+import { isAsciiText } from './fold-words.js';
 import type { LeafNode, WildcardNode } from './query-node.js';
 import type { PreparedDocument, PreparedSegment } from './prepare-document.js';
 
@@ -6,12 +7,18 @@ export function testLeaf(node: LeafNode, doc: PreparedDocument): boolean {
   switch (node.kind) {
     case 'term':
       return doc.fields[node.field].words.has(node.word);
-    case 'phrase':
-      return doc.fields[node.field].segments.some((segment) => findPhrase(segment, node.words) >= 0);
+    case 'phrase': {
+      const field = doc.fields[node.field];
+      // Every word present is necessary and cheap to check; only then are positions built.
+      return node.words.every((word) => field.words.has(word)) && field.segments.some((segment) => findPhrase(segment, node.words) >= 0);
+    }
     case 'prefix':
     case 'suffix':
     case 'infix': {
-      for (const word of doc.fields[node.field].words) if (matchesWildcard(node, word)) return true;
+      const field = doc.fields[node.field];
+      // An ASCII text folds to ASCII words, which cannot contain a non-ASCII part ("кавказ*").
+      if (field.ascii && !isAsciiText(node.part)) return false;
+      for (const word of field.words) if (matchesWildcard(node, word)) return true;
       return false;
     }
     case 'regex':

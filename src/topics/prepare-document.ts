@@ -1,4 +1,4 @@
-import { foldWords } from './fold-words.js';
+import { foldWords, isAsciiText } from './fold-words.js';
 import type { Field } from './query-node.js';
 
 /** What an item offers to the matcher. */
@@ -30,6 +30,8 @@ export interface PreparedSegment {
 export interface PreparedField {
   readonly segments: readonly PreparedSegment[];
   readonly words: ReadonlySet<string>;
+  /** Every segment is ASCII, so no word of it can hold a non-ASCII wildcard part. */
+  readonly ascii: boolean;
 }
 
 export interface PreparedDocument {
@@ -62,23 +64,57 @@ export function prepareDocument(doc: MatchDocument): PreparedDocument {
   };
 }
 
+/**
+ * Sets and positions are built on first use: most queries read only the
+ * default field's words, and positions only matter to phrases that could
+ * match, so a document pays for one word set rather than one per segment.
+ */
 function prepareSegment(name: SegmentName, raw: string): PreparedSegment {
   const words = foldWords(raw);
+  let positions: Map<string, number[]> | undefined;
+  let wordSet: Set<string> | undefined;
+  return {
+    name,
+    raw,
+    words,
+    get positions() {
+      return (positions ??= indexPositions(words));
+    },
+    get wordSet() {
+      return (wordSet ??= new Set(words));
+    },
+  };
+}
+
+function indexPositions(words: readonly string[]): Map<string, number[]> {
   const positions = new Map<string, number[]>();
   words.forEach((word, index) => {
     const list = positions.get(word);
     if (list === undefined) positions.set(word, [index]);
     else list.push(index);
   });
-  return { name, raw, words, positions, wordSet: new Set(positions.keys()) };
+  return positions;
 }
 
 function prepareField(segments: readonly PreparedSegment[]): PreparedField {
   const [only] = segments;
-  if (segments.length === 1 && only !== undefined) return { segments, words: only.wordSet };
+  let words: ReadonlySet<string> | undefined;
+  let ascii: boolean | undefined;
+  return {
+    segments,
+    get words() {
+      return (words ??= segments.length === 1 && only !== undefined ? only.wordSet : collectWords(segments));
+    },
+    get ascii() {
+      return (ascii ??= segments.every((segment) => isAsciiText(segment.raw)));
+    },
+  };
+}
+
+function collectWords(segments: readonly PreparedSegment[]): Set<string> {
   const words = new Set<string>();
-  for (const segment of segments) for (const word of segment.wordSet) words.add(word);
-  return { segments, words };
+  for (const segment of segments) for (const word of segment.words) words.add(word);
+  return words;
 }
 
 function hostOf(link: string): string {

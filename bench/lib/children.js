@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const mainJs = path.join(repoDir, 'dist/main.js');
+
+/** Runs `node ARGS` to its end; wall time from spawn to exit. */
+export function runNode(args, { cwd = repoDir, env = {} } = {}) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (chunk) => out.push(chunk));
+    child.stderr.on('data', (chunk) => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const result = { code, ms: performance.now() - started, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+      if (code !== 0) reject(new Error(`node ${args.join(' ')} exited ${code}\n${result.stderr.slice(-2000)}`));
+      else resolve(result);
+    });
+  });
+}
+
+/**
+ * Starts `node ARGS` and resolves once a line of its `stream` satisfies
+ * `test` (which returns the value to resolve with), or rejects if it exits first.
+ */
+export function startNode(args, { cwd = repoDir, env = {}, stream = 'stdout', test, timeoutMs = 600_000 } = {}) {
+  const child = spawn(process.execPath, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = [];
+  const waiters = [];
+  const onLine = (line) => {
+    lines.push(line);
+    for (const waiter of [...waiters]) {
+      const value = waiter.test(line);
+      if (value !== undefined && value !== false) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(value);
+      }
+    }
+  };
+  let buffered = '';
+  child[stream].on('data', (chunk) => {
+    buffered += chunk.toString();
+    const parts = buffered.split('\n');
+    buffered = parts.pop() ?? '';
+    for (const line of parts) onLine(line);
+  });
+  const other = stream === 'stdout' ? 'stderr' : 'stdout';
+  const otherText = [];
+  child[other].on('data', (chunk) => otherText.push(chunk.toString()));
+  let exited = false;
+  child.on('exit', (code) => {
+    exited = true;
+    for (const waiter of waiters.splice(0)) waiter.reject(new Error(`node ${args.join(' ')} exited ${code} before the awaited line\n${lines.slice(-20).join('\n')}\n${otherText.join('').slice(-2000)}`));
+  });
+  const waitFor = (lineTest, ms = timeoutMs) =>
+    new Promise((resolve, reject) => {
+      if (exited) return reject(new Error(`node ${args.join(' ')} is not running`));
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for a line from node ${args.join(' ')}`)), ms);
+      waiters.push({ test: lineTest, resolve: (v) => (clearTimeout(timer), resolve(v)), reject: (e) => (clearTimeout(timer), reject(e)) });
+    });
+  const stop = () =>
+    new Promise((resolve) => {
+      if (exited) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  const ready = test === undefined ? Promise.resolve(undefined) : waitFor(test);
+  return { child, ready, waitFor, stop, lines };
+}
+
+/** A JSON line's field, or undefined when the line is not JSON or lacks it. */
+export function jsonField(line, predicate) {
+  try {
+    const record = JSON.parse(line);
+    return predicate(record) ? record : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Peak resident set size of a live process, from Linux's /proc (VmHWM), in bytes. */
+export function readPeakRss(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
+  return match ? Number(match[1]) * 1024 : NaN;
+}
+
+/** Starts the static file server over `dir` in its own process. */
+export async function startStaticServer(dir) {
+  const server = startNode([path.join(repoDir, 'bench/lib/static-server.js'), dir], { test: (line) => jsonField(line, (r) => typeof r.port === 'number') });
+  const { port } = await server.ready;
+  return { ...server, port, url: `http://127.0.0.1:${port}` };
+}

@@ -1,0 +1,26 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { renderFeed } from './corpus.js';
+
+/** Writes `feeds` corpus files into `dir`; returns their names and item counts. */
+export function writeCorpus(dir, { seed, feeds, items, firstFeed = 0, totalFeeds = feeds }) {
+  mkdirSync(dir, { recursive: true });
+  const files = [];
+  let itemCount = 0;
+  let bytes = 0;
+  let duplicates = 0;
+  for (let feed = firstFeed; feed < firstFeed + feeds; feed += 1) {
+    const file = renderFeed(seed, feed, totalFeeds, items);
+    writeFileSync(path.join(dir, file.name), file.body);
+    files.push({ feed, name: file.name });
+    itemCount += file.items;
+    bytes += Buffer.byteLength(file.body);
+    duplicates += file.duplicates;
+  }
+  return { dir, files, items: itemCount, bytes, duplicates };
+}
+
+/** Config sources for the files of a corpus served at `baseUrl`. */
+export function sourcesOf(corpus, baseUrl, prefix = 'feed') {
+  return corpus.files.map((f) => ({ id: `${prefix}-${String(f.feed).padStart(4, '0')}`, title: `Site ${f.feed}`, url: `${baseUrl}/${f.name}` }));
+}
