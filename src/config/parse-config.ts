@@ -22,7 +22,9 @@ export function parseConfig(text: string, file: string): Config {
   return resolveConfig(raw, file);
 }
 
-function parseJsonText(text: string, file: string): unknown {
+function parseJsonText(raw: string, file: string): unknown {
+  // Windows editors save UTF-8 with a BOM; it is not JSON, but it is not the user's mistake either.
+  const text = raw.replace(/^\uFEFF/, '');
   const errors: JsonParseError[] = [];
   const value: unknown = parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
   const first = errors[0];

@@ -38,6 +38,10 @@ describe('parseConfig', () => {
     expect(config.sources[0]).toMatchObject({ url: 'data/samples/rt-news.xml', location: '/etc/topicwire/data/samples/rt-news.xml' });
   });
 
+  it('accepts a file saved with a UTF-8 BOM', () => {
+    expect(parseConfig(`\uFEFF${JSON.stringify(valid)}`, '/x/config.json').sources).toHaveLength(1);
+  });
+
   it('keeps http and file URLs as they are', () => {
     const config = parseConfig(
       withChange((c) => (c.sources = [{ id: 'a', url: 'https://example.com/feed' }, { id: 'b', url: 'file:///srv/feed.xml' }])),
