@@ -2,8 +2,8 @@ import path from 'node:path';
 import Parser from 'rss-parser';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/index.js';
-import { makeTempDir } from '../support/items.js';
+import type { Store } from '../../src/store/index.js';
+import { makeTempDir, withStore as withSharedStore } from '../support/items.js';
 import { readRepoFile, runTopicwire, writeSampleConfig, type CliRun } from '../support/cli.js';
 
 const seedTitle = 'NATO will not bring stability to the Caucasus – Kremlin';
@@ -23,14 +23,7 @@ beforeAll(async () => {
   second = await runTopicwire(['fetch', '--config', config]);
 });
 
-const withStore = <T>(fn: (store: ReturnType<typeof openStore>) => T): T => {
-  const store = openStore(path.join(dir, 'topicwire.db'));
-  try {
-    return fn(store);
-  } finally {
-    store.close();
-  }
-};
+const withStore = <T>(fn: (store: Store) => T): T => withSharedStore(path.join(dir, 'topicwire.db'), fn);
 
 describe('topicwire fetch on the sample feeds', () => {
   it('ingests every source and prints a summary', () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import { repoRoot, runTopicwire, writeSampleConfig } from '../support/cli.js';
-import { makeTempDir } from '../support/items.js';
+import { makeTempDir, withStore as withSharedStore } from '../support/items.js';
 
 // The sample feeds plus a fixture feed that republishes the seed article
 // retitled, cut after four paragraphs and with a footer added, under its own
@@ -16,14 +16,7 @@ const otherLink = 'https://caucasus-review.example/news/2024/03/21/kremlin-armen
 let dir: string;
 let config: string;
 
-const withStore = <T>(fn: (store: ReturnType<typeof openStore>) => T): T => {
-  const store = openStore(path.join(dir, 'topicwire.db'));
-  try {
-    return fn(store);
-  } finally {
-    store.close();
-  }
-};
+const withStore = <T>(fn: (store: Store) => T): T => withSharedStore(path.join(dir, 'topicwire.db'), fn);
 const count = (text: string, needle: string): number => text.split(needle).length - 1;
 const itemId = (link: string): number => withStore((store) => store.stories.findItems(link)[0]!.id);
 const build = async (out: string): Promise<(file: string) => string> => {

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { NormalizedItem } from '../../src/model.js';
+import { openStore, type Store } from '../../src/store/index.js';
 
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -33,4 +34,14 @@ export function makeItem(overrides: Partial<NormalizedItem> & { sourceId: string
 /** A fresh folder for a real database file. */
 export function makeTempDir(prefix = 'topicwire-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** Opens the store at `file` for one look and closes it again. */
+export function withStore<T>(file: string, fn: (store: Store) => T): T {
+  const store = openStore(file);
+  try {
+    return fn(store);
+  } finally {
+    store.close();
+  }
 }
