@@ -8,12 +8,22 @@
 const FORBIDDEN_CHARS =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** The same set, without the global flag, to test without keeping state. */
+const HAS_FORBIDDEN_CHAR = new RegExp(FORBIDDEN_CHARS.source);
+
 export function stripForbiddenChars(text: string): string {
-  return text.replace(FORBIDDEN_CHARS, '');
+  return HAS_FORBIDDEN_CHAR.test(text) ? text.replace(FORBIDDEN_CHARS, '') : text;
 }
 
+/**
+ * Only runs that are not already one plain space are replaced: the same
+ * result as replacing every run, without rebuilding the string for each
+ * space between two words.
+ */
+const WHITESPACE_TO_COLLAPSE = /\s\s+|[^\S ]/g;
+
 export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replace(WHITESPACE_TO_COLLAPSE, ' ').trim();
 }
 
 export function escapeHtml(text: string): string {

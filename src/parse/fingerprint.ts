@@ -48,15 +48,19 @@ export function fingerprintStory(title: string, body: string): string {
 function leadOf(body: string): string {
   // Only the opening is searched, which bounds the work on a huge body of tiny "sentences".
   const opening = body.slice(0, 20 * LEAD_MAX_LENGTH);
-  let lead = normalizeForFingerprint(opening);
+  // Sentence by sentence: every cut is followed by whitespace or the end, so
+  // the normalised prefix is the normalised sentences joined by one space, and
+  // each character is normalised once rather than once per sentence end.
+  let sentences = '';
+  let from = 0;
   for (const end of opening.matchAll(SENTENCE_END)) {
-    const sentences = normalizeForFingerprint(opening.slice(0, end.index + end[0].length));
-    if (sentences.length >= LEAD_MIN_LENGTH) {
-      lead = sentences;
-      break;
-    }
+    const to = end.index + end[0].length;
+    const next = normalizeForFingerprint(opening.slice(from, to));
+    sentences = sentences === '' || next === '' ? sentences + next : `${sentences} ${next}`;
+    from = to;
+    if (sentences.length >= LEAD_MIN_LENGTH) return sentences.slice(0, LEAD_MAX_LENGTH).trim();
   }
-  return lead.slice(0, LEAD_MAX_LENGTH).trim();
+  return normalizeForFingerprint(opening).slice(0, LEAD_MAX_LENGTH).trim();
 }
 
 export function sha256Hex(text: string): string {

@@ -7,6 +7,8 @@ const INVISIBLE = /<(script|style|template|noscript|head)\b[^>]*>[\s\S]*?<\/\1\s
 const BLOCK_TAG =
   /<\/?(?:p|div|br|hr|li|ul|ol|dl|dt|dd|h[1-6]|blockquote|pre|table|thead|tbody|tfoot|tr|td|th|section|article|aside|header|footer|nav|figure|figcaption|main|address|caption|details|summary|img)\b(?:[^>"']|"[^"]*"|'[^']*')*>/gi;
 const ANY_TAG = /<\/?[A-Za-z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>/g;
+/** Without a "<", the only markup declaration left is a stray CDATA end. */
+const CDATA_END = /\]\]>/g;
 const MARKUP_DECLARATION = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[|\]\]>|<![^>]*>|<\?[^>]*>/g;
 /**
  * HTML (WHATWG "numeric character reference end state") reads &#128;–&#159;
@@ -25,15 +27,16 @@ const REFERENCE = /&(?:#(\d+)|#[xX]([0-9a-fA-F]+)|([A-Za-z][A-Za-z0-9]*));?/g;
  * A "<" that does not open a tag is kept as text.
  */
 export function htmlToText(html: string): string {
-  const text = html
-    .replace(MARKUP_DECLARATION, ' ')
-    .replace(INVISIBLE, ' ')
-    .replace(BLOCK_TAG, ' ')
-    .replace(ANY_TAG, '');
+  // Each pass is skipped when the character it needs is absent: most titles,
+  // categories and authors are plain text, and this runs for every item.
+  const text = html.includes('<')
+    ? html.replace(MARKUP_DECLARATION, ' ').replace(INVISIBLE, ' ').replace(BLOCK_TAG, ' ').replace(ANY_TAG, '')
+    : html.replace(CDATA_END, ' ');
   return collapseWhitespace(stripForbiddenChars(decodeReferences(text)));
 }
 
 export function decodeReferences(text: string): string {
+  if (!text.includes('&')) return text;
   return text.replace(REFERENCE, (whole, decimal?: string, hex?: string, name?: string) => {
     if (name !== undefined) {
       const codePoint = HTML_ENTITIES.get(name);

@@ -89,8 +89,9 @@ export function createBatchIngester(db: Db) {
     return byText && { storyId: byText.story_id, itemId: byText.id, reason: 'fingerprint', score: null };
   }
 
-  function fileUnderTopics(item: NormalizedItem, itemId: number, storyId: number, options: IngestOptions): void {
-    clearTopics.run(itemId);
+  function fileUnderTopics(item: NormalizedItem, itemId: number, storyId: number, options: IngestOptions, isNew: boolean): void {
+    // A new item has no topics to clear yet.
+    if (!isNew) clearTopics.run(itemId);
     for (const topicId of options.classify(item)) insertTopic.run(topicId, itemId, storyId);
   }
 
@@ -102,7 +103,7 @@ export function createBatchIngester(db: Db) {
         return;
       }
       updateItem.run({ ...toItemParams(item), id: own.id, now });
-      fileUnderTopics(item, own.id, own.story_id, options);
+      fileUnderTopics(item, own.id, own.story_id, options, false);
       // The story stays as it is (an update never moves an item); only the keys follow the new text.
       const probe = options.nearDuplicates?.prepare(item);
       if (probe) nearDuplicates.replaceKeys(own.id, probe.keys, windowTime(item, now));
@@ -139,7 +140,7 @@ export function createBatchIngester(db: Db) {
         merge_score: match?.score ?? null,
       }).lastInsertRowid,
     );
-    fileUnderTopics(item, itemId, storyId, options);
+    fileUnderTopics(item, itemId, storyId, options, true);
     // Same fingerprint, same title and lead, so the same keys as the item it
     // matched: indexing it again would only crowd the index.
     if (probe && match?.reason !== 'fingerprint') nearDuplicates.addKeys(itemId, probe.keys, at);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fingerprintStory, normalizeForFingerprint, normalizeItems, parseFeed } from '../../src/parse/index.js';
 import { readFixture } from './read-fixture.js';
@@ -43,5 +44,17 @@ describe('fingerprintStory', () => {
 
   it('is a sha256 hex digest', () => {
     expect(fingerprintStory('a', 'b')).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('fingerprintStory stays stable', () => {
+  // Fingerprints are stored: a new version that computed another one for the
+  // same text would stop matching copies of stories already in a database.
+  // These were computed by the first release (samples, bench corpus, edge cases).
+  const cases = JSON.parse(readFileSync(new URL('../fixtures/parse/fingerprints.json', import.meta.url), 'utf8')) as { from: string; title: string; body: string; fingerprint: string }[];
+
+  it(`gives the stored fingerprint for all ${cases.length} cases`, () => {
+    const changed = cases.filter((c) => fingerprintStory(c.title, c.body) !== c.fingerprint).map((c) => `${c.from}: ${c.title}`);
+    expect(changed).toEqual([]);
   });
 });
