@@ -13,7 +13,8 @@ export interface NearDuplicateSettings {
 export interface NearDuplicateMatcher {
   windowMs: number;
   threshold: number;
-  prepare(item: ClusterText): NearDuplicateProbe;
+  /** `keys`, when given, are the item's keys worked out earlier (on another thread): only verification is left. */
+  prepare(item: ClusterText, keys?: readonly number[]): NearDuplicateProbe;
 }
 
 export interface NearDuplicateProbe {
@@ -62,14 +63,17 @@ export function createNearDuplicateMatcher(settings: NearDuplicateSettings): Nea
     cache.set(item.contentHash, features);
     return features;
   };
+  const indexKeys = (item: ClusterText): number[] => {
+    const keywords = extractLeadKeywords(item);
+    return keywords.length < MIN_LEAD_WORDS ? [] : bandKeys(minhash(keywords), ROWS, 0);
+  };
   return {
     windowMs: settings.windowHours * 3_600_000,
     threshold: settings.threshold,
-    prepare: (item) => {
-      const keywords = extractLeadKeywords(item);
+    prepare: (item, keys) => {
       let features: ItemFeatures | undefined;
       return {
-        keys: keywords.length < MIN_LEAD_WORDS ? [] : bandKeys(minhash(keywords), ROWS, 0),
+        keys: keys ?? indexKeys(item),
         score: (candidate) => scorePair((features ??= extractFeatures(item)), featuresOf(candidate)).score,
       };
     },

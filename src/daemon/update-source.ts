@@ -2,10 +2,12 @@ import type { Logger } from 'pino';
 import type { SourceConfig } from '../config/types.js';
 import { FetchError, TopicwireError } from '../errors.js';
 import { HttpStatusError } from '../fetch/index.js';
-import type { FeedHints, FetchedFeed, FetchOutcome, FetchRequest } from '../model.js';
-import { normalizeItems, parseFeed } from '../parse/index.js';
-import type { FetchSuccess, IngestCounts, NearDuplicateMatcher, Store } from '../store/index.js';
-import type { Classifier } from './classify-items.js';
+import type { FeedHints, FetchOutcome, FetchRequest } from '../model.js';
+import type { NearDuplicateMatcher, NearDuplicateSettings } from '../cluster/index.js';
+import type { FetchSuccess, IngestCounts, IngestOptions, Store } from '../store/index.js';
+import type { CompiledTopic } from './classify-items.js';
+import type { FeedReader } from './feed-readers.js';
+import type { ReadFeed } from './read-feed.js';
 import { planNextFetch, type FetchResult, type NextFetch, type ScheduleBounds } from './plan-next-fetch.js';
 
 export interface SourceOutcome {
@@ -24,9 +26,11 @@ export interface SourceUpdate {
   store: Store;
   logger: Logger;
   now: () => Date;
-  classify: Classifier;
+  topics: readonly CompiledTopic[];
   /** Near-duplicate clustering (config.json "dedup"), when on. */
-  nearDuplicates?: NearDuplicateMatcher | undefined;
+  nearDuplicates?: { settings: NearDuplicateSettings; matcher: NearDuplicateMatcher } | undefined;
+  /** Parses, normalises and classifies a fetched body, possibly on another thread. */
+  read: FeedReader['read'];
   /** Fetches within the cycle's concurrency limits. */
   fetch: (request: Omit<FetchRequest, 'timeoutMs' | 'maxBytes' | 'signal'>) => Promise<FetchOutcome>;
   /** Resolves when every earlier source of the cycle has been stored. */
@@ -90,13 +94,21 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig): 
       store.sources.recordSuccess(source.id, recorded);
       return outcome({ status: 'unchanged', ...base, next: { dueAt: recorded.nextDueAt, reason: recorded.dueReason } });
     }
-    const { items, warnings, siteUrl, hints } = await readItems(fetched, source, update.now());
+    const feed = await update.read({
+      sourceId: source.id,
+      sourceTitle: source.title,
+      text: fetched.text,
+      finalUrl: fetched.finalUrl,
+      now: update.now(),
+      topics: update.topics,
+      nearDuplicates: update.nearDuplicates?.settings,
+    });
+    const { items, warnings, siteUrl, hints } = feed;
     await update.turn;
     let next: NextFetch | undefined;
     const counts = store.ingestBatch(items, {
       now: update.now(),
-      classify: update.classify,
-      nearDuplicates: update.nearDuplicates,
+      ...withReadResults(feed, update.nearDuplicates?.matcher),
       afterBatch: (batch) => {
         const recorded = success(hints, warnings);
         next = { dueAt: recorded.nextDueAt, reason: recorded.dueReason };
@@ -123,10 +135,14 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig): 
   }
 }
 
-async function readItems(fetched: FetchedFeed, source: SourceConfig, now: Date) {
-  const parsed = await parseFeed(fetched.text, fetched.finalUrl);
-  const items = normalizeItems(parsed, { sourceId: source.id, feedUrl: fetched.finalUrl, now });
-  return { items, warnings: parsed.warnings, siteUrl: parsed.link, hints: parsed.hints };
+/** The topics and index keys the reader worked out, handed to the store's ingest as it asks for them. */
+function withReadResults(feed: ReadFeed, matcher: NearDuplicateMatcher | undefined): Pick<IngestOptions, 'classify' | 'nearDuplicates'> {
+  const topics = new Map(feed.items.map((item, index) => [item, feed.topics[index] ?? []]));
+  const keys = new Map(feed.items.map((item, index) => [item, feed.keys?.[index]]));
+  return {
+    classify: (item) => topics.get(item) ?? [],
+    nearDuplicates: matcher && { ...matcher, prepare: (item) => matcher.prepare(item, keys.get(item)) },
+  };
 }
 
 function logFetch(logger: Logger, outcome: SourceOutcome): void {

@@ -4,7 +4,8 @@ import { createHostLimiter, fetchFeed } from '../fetch/index.js';
 import type { FetchOutcome, FetchRequest } from '../model.js';
 import type { IngestCounts, Store } from '../store/index.js';
 import { createNearDuplicateMatcher } from '../cluster/index.js';
-import { createClassifier, type CompiledTopic } from './classify-items.js';
+import type { CompiledTopic } from './classify-items.js';
+import { createFeedReader, type FeedReader } from './feed-readers.js';
 import { noCounts, updateSource, type SourceOutcome } from './update-source.js';
 
 export type { SourceOutcome } from './update-source.js';
@@ -27,6 +28,8 @@ export interface UpdateDeps {
   signal?: AbortSignal;
   /** In [0, 1), for backoff jitter; Math.random unless a test pins it. */
   random?: () => number;
+  /** Where fetched bodies are parsed; worker threads when they can be started (createFeedReader). */
+  createReader?: () => FeedReader;
   /** Told after each source, for progress on a terminal. */
   onSourceDone?: (outcome: SourceOutcome, done: number, total: number) => void;
 }
@@ -45,8 +48,11 @@ export async function updateSources(deps: UpdateDeps, sources: readonly SourceCo
   const limiter = createHostLimiter({ concurrency: config.fetch.concurrency, perHost: config.fetch.perHost });
   const fetcher = deps.fetch ?? ((request: FetchRequest) => fetchFeed(request));
   const limits = { timeoutMs: config.fetch.timeoutSeconds * 1000, maxBytes: config.fetch.maxBytes, ...(deps.signal ? { signal: deps.signal } : {}) };
-  const classify = createClassifier(config, deps.topics);
-  const nearDuplicates = config.dedup.nearDuplicates ? createNearDuplicateMatcher(config.dedup) : undefined;
+  const nearDuplicates = config.dedup.nearDuplicates
+    ? { settings: { threshold: config.dedup.threshold, windowHours: config.dedup.windowHours }, matcher: createNearDuplicateMatcher(config.dedup) }
+    : undefined;
+  // Threads for one cycle only: between cycles the daemon holds no parser memory.
+  const reader = (deps.createReader ?? createFeedReader)();
   const bounds = { minMinutes: config.fetch.minIntervalMinutes, maxMinutes: config.fetch.maxIntervalMinutes };
   const bugs: unknown[] = [];
   let done = 0;
@@ -59,7 +65,7 @@ export async function updateSources(deps: UpdateDeps, sources: readonly SourceCo
       turn = new Promise((resolve) => (release = resolve));
       const fetch = (request: Omit<FetchRequest, 'timeoutMs' | 'maxBytes' | 'signal'>) =>
         limiter.run(request.url, () => fetcher({ ...request, ...limits }));
-      const update = { store, logger, now: deps.now, classify, nearDuplicates, fetch, turn: myTurn, bounds, random: deps.random ?? Math.random };
+      const update = { store, logger, now: deps.now, topics: deps.topics, nearDuplicates, read: reader.read, fetch, turn: myTurn, bounds, random: deps.random ?? Math.random };
       const outcome = await updateSource(update, source)
         .catch((error: unknown): SourceOutcome => {
           bugs.push(error);
@@ -71,7 +77,7 @@ export async function updateSources(deps: UpdateDeps, sources: readonly SourceCo
       deps.onSourceDone?.(outcome, done, sources.length);
       return outcome;
     }),
-  );
+  ).finally(() => reader.close());
   const summary = summarize(startedAt, performance.now() - started, outcomes);
   store.cycles.recordCycle({
     startedAt: startedAt.toISOString(),

@@ -23,8 +23,21 @@ let killing = true;
 let dir: string;
 let config: string;
 
+/** Resolves when the running fetch logs its first stored source (the log line follows the commit). */
+let firstStored: Promise<void> = Promise.resolve();
+
 function runFetch(): { child: ChildProcess; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
-  const proc = spawn(process.execPath, [main, 'fetch', '--config', config], { stdio: 'ignore' });
+  const proc = spawn(process.execPath, [main, 'fetch', '--config', config], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, TOPICWIRE_LOG_LEVEL: 'info' },
+  });
+  firstStored = new Promise((resolve) => {
+    let log = '';
+    proc.stderr?.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      if (/"event":"fetch"[^\n]*"status":"ok"/.test(log)) resolve();
+    });
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     proc.on('exit', (code, signal) => resolve({ code, signal })),
   );
@@ -44,8 +57,9 @@ beforeAll(async () => {
   if (!existsSync(main)) throw new Error(`${main} is missing: run "npm run build" first (npm test does)`);
   server = await startServer((req, res) => {
     if (killing && req.url === killAt) {
-      // The process dies mid-cycle: sources before this one were stored, this one is in flight.
-      child?.kill('SIGKILL');
+      // The process dies mid-cycle, this source in flight, once a source before
+      // it is stored (bodies are parsed on other threads, so storing can lag fetching).
+      void firstStored.then(() => child?.kill('SIGKILL'));
       return;
     }
     const n = Number(/\/s(\d+)\.xml/.exec(req.url ?? '')?.[1]);

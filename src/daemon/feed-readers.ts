@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ParseError } from '../errors.js';
+import { readFeed, type ReadFeed, type ReadJob } from './read-feed.js';
+import type { ReadReply } from './read-worker.js';
+
+/** Reads fetched bodies: on this thread, or spread over worker threads. */
+export interface FeedReader {
+  read(job: ReadJob): Promise<ReadFeed>;
+  /** Stops the threads; reads still waiting are refused. */
+  close(): Promise<void>;
+}
+
+export const readOnThisThread: FeedReader = { read: readFeed, close: async () => undefined };
+
+/** More threads than this only add memory: the main thread's writes are the other bound. */
+const MAX_THREADS = 4;
+
+/**
+ * Worker threads when the compiled worker is there (dist/), else this thread:
+ * run from the TypeScript sources (tests), there is no worker to start.
+ */
+export function createFeedReader(threads = Math.min(MAX_THREADS, availableParallelism())): FeedReader {
+  const workerUrl = new URL('./read-worker.js', import.meta.url);
+  if (threads < 1 || !existsSync(fileURLToPath(workerUrl))) return readOnThisThread;
+  return createWorkerReader({ threads, workerUrl });
+}
+
+interface Pending {
+  job: ReadJob;
+  resolve: (feed: ReadFeed) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Thread {
+  worker: Worker;
+  current: Pending | undefined;
+}
+
+/**
+ * A pool of up to `threads` workers, started as jobs arrive. Each worker reads
+ * one job at a time, so a feed that kills its worker (memory exhausted by a
+ * hostile body) fails only its own source; the worker is replaced.
+ */
+export function createWorkerReader(options: { threads: number; workerUrl: URL; maxHeapMb?: number }): FeedReader {
+  const queue: Pending[] = [];
+  const pool: Thread[] = [];
+  let closed = false;
+
+  const finish = (thread: Thread): Pending | undefined => {
+    const pending = thread.current;
+    thread.current = undefined;
+    return pending;
+  };
+  const retire = (thread: Thread, reason: string): void => {
+    pool.splice(pool.indexOf(thread), 1);
+    finish(thread)?.reject(new ParseError(`reading the feed stopped its worker thread: ${reason}`));
+    dispatch();
+  };
+  const spawn = (): Thread => {
+    const worker = new Worker(options.workerUrl, { resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512 } });
+    const thread: Thread = { worker, current: undefined };
+    worker.on('message', (reply: ReadReply) => {
+      const pending = finish(thread);
+      if (reply.ok) pending?.resolve(reply.feed);
+      else if ('failure' in reply) pending?.reject(new ParseError(reply.failure));
+      else pending?.reject(Object.assign(new Error(reply.bug.message), { stack: reply.bug.stack }));
+      dispatch();
+    });
+    worker.on('error', (error) => retire(thread, error.message));
+    worker.on('exit', (code) => {
+      if (pool.includes(thread)) retire(thread, `exited with code ${code}`);
+    });
+    pool.push(thread);
+    return thread;
+  };
+  function dispatch(): void {
+    while (!closed && queue.length > 0) {
+      const thread = pool.find((t) => t.current === undefined) ?? (pool.length < options.threads ? spawn() : undefined);
+      if (thread === undefined) return;
+      const pending = queue.shift() as Pending;
+      thread.current = pending;
+      thread.worker.postMessage(pending.job);
+    }
+  }
+
+  return {
+    read: (job) =>
+      new Promise<ReadFeed>((resolve, reject) => {
+        if (closed) return reject(new Error('the feed reader is closed'));
+        queue.push({ job, resolve, reject });
+        dispatch();
+      }),
+    close: async () => {
+      closed = true;
+      for (const pending of queue.splice(0)) pending.reject(new Error('the feed reader is closed'));
+      const threads = pool.splice(0);
+      for (const thread of threads) finish(thread)?.reject(new Error('the feed reader is closed'));
+      await Promise.all(threads.map((thread) => thread.worker.terminate()));
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { createNearDuplicateMatcher, type NearDuplicateSettings } from '../cluster/index.js';
+import type { FeedHints, NormalizedItem } from '../model.js';
+import { normalizeItems, parseFeed } from '../parse/index.js';
+import { matchTopics, toMatchDocument, type CompiledTopic } from './classify-items.js';
+import { prepareDocument } from '../topics/index.js';
+
+/** One fetched body to read: everything the CPU-heavy half of a source's update needs, and nothing it could share. */
+export interface ReadJob {
+  sourceId: string;
+  sourceTitle: string;
+  text: string;
+  finalUrl: string;
+  now: Date;
+  topics: readonly CompiledTopic[];
+  /** Near-duplicate settings when clustering is on. */
+  nearDuplicates: NearDuplicateSettings | undefined;
+}
+
+/** A source's items, read and normalised, with what matching and clustering need already worked out. */
+export interface ReadFeed {
+  items: NormalizedItem[];
+  /** Per item: the topics it belongs to. */
+  topics: string[][];
+  /** Per item: its near-duplicate index keys, when clustering is on. */
+  keys: number[][] | undefined;
+  warnings: string[];
+  siteUrl: string | undefined;
+  hints: FeedHints | undefined;
+}
+
+/**
+ * Parses, normalises and classifies one feed body. Pure in what it reads and
+ * returns (no store, no network), so it can run on a worker thread: the
+ * per-item work of a cycle spreads over the machine's cores while the main
+ * thread fetches and writes.
+ */
+export async function readFeed(job: ReadJob): Promise<ReadFeed> {
+  const parsed = await parseFeed(job.text, job.finalUrl);
+  const items = normalizeItems(parsed, { sourceId: job.sourceId, feedUrl: job.finalUrl, now: job.now });
+  const topics = items.map((item) => matchTopics(job.topics, item, prepareDocument(toMatchDocument(item, job.sourceTitle))));
+  const matcher = job.nearDuplicates === undefined ? undefined : createNearDuplicateMatcher(job.nearDuplicates);
+  const keys = matcher === undefined ? undefined : items.map((item) => [...matcher.prepare(item).keys]);
+  return { items, topics, keys, warnings: parsed.warnings, siteUrl: parsed.link, hints: parsed.hints };
+}
