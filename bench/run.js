@@ -70,7 +70,9 @@ try {
       const profileDir = env.BENCH_PROFILE ? path.resolve(env.BENCH_PROFILE) : undefined;
       const { parse, first, second } = await benchIngest({ configFile: file, corpus, profileDir });
       const parseRate = parse.items / (parse.ms / 1000);
-      const ingestRate = corpus.items / (first.ms / 1000);
+      // The cycle's time, as `fetch` reports it: the baseline, too, is timed
+      // without its process's start-up and reading its files.
+      const ingestRate = corpus.items / (first.cycleMs / 1000);
       const ingestRatio = ingestRate / parseRate;
       print({
         name: 'ingest',
@@ -98,7 +100,8 @@ try {
         target: 'target < 0.05',
         ok: cycleRatio < 0.05,
       });
-      log(`  ingest and refresh are process wall times (spawn to exit); refresh-cycle is the update cycle alone, as \`fetch\` reports it (${first.new} new, ${first.duplicate} duplicate)`);
+      log(`  ingest is the update cycle as \`fetch\` reports it (${first.new} new, ${first.duplicate} duplicate); spawn to exit it is ${fixed(corpus.items / (first.ms / 1000))} items/s`);
+      log('  refresh is process wall time (spawn to exit); refresh-cycle the update cycle alone');
       if (profileDir) printProfile(profileDir);
 
       if (wants('serve')) {

@@ -11,8 +11,6 @@ export interface CompiledTopic {
   sources: ReadonlySet<string> | undefined;
 }
 
-export type Classifier = (item: NormalizedItem) => string[];
-
 /** Parses every topic query once per config, with @names expanded. */
 export function compileTopics(config: Config): CompiledTopic[] {
   return config.topics.map((topic) => {
@@ -40,10 +38,4 @@ export function matchTopics(topics: readonly CompiledTopic[], item: NormalizedIt
   return topics
     .filter((t) => (t.sources === undefined || t.sources.has(item.sourceId)) && matchQuery(t.query, doc))
     .map((t) => t.topic.id);
-}
-
-/** The item → topic ids function the store calls at ingest; each item is tokenised once for all topics. */
-export function createClassifier(config: Config, topics: readonly CompiledTopic[]): Classifier {
-  const titles = new Map(config.sources.map((s) => [s.id, s.title]));
-  return (item) => matchTopics(topics, item, prepareDocument(toMatchDocument(item, titles.get(item.sourceId) ?? item.sourceId)));
 }
