@@ -41,6 +41,10 @@ export interface UpdateDeps {
  * recorded on it and never stops the others.
  */
 export async function updateSources(deps: UpdateDeps, sources: readonly SourceConfig[]): Promise<CycleSummary> {
+  return deps.store.checkpoints.deferDuring(() => runCycle(deps, sources));
+}
+
+async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Promise<CycleSummary> {
   const { store, config, logger } = deps;
   const startedAt = deps.now();
   const started = performance.now();

@@ -1,3 +1,4 @@
+import { createCheckpoints } from './checkpoints.js';
 import { createCycleLog } from './cycles.js';
 import { createBatchIngester } from './ingest-batch.js';
 import { openDatabase, type Db } from './open-store.js';
@@ -28,6 +29,8 @@ export interface Store {
   retention: ReturnType<typeof createRetention>;
   /** Detaches an item from its story for good (`stories split`). */
   splitItem: ReturnType<typeof createStorySplitter>;
+  /** When the WAL is checkpointed: deferred during a cycle (see checkpoints.ts). */
+  checkpoints: ReturnType<typeof createCheckpoints>;
   /** Runs fn in one write transaction. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -35,10 +38,12 @@ export interface Store {
 
 export function openStore(file: string): Store {
   const db = openDatabase(file);
+  const checkpoints = createCheckpoints(db, file);
   return {
     db,
     file,
-    ingestBatch: createBatchIngester(db),
+    ingestBatch: createBatchIngester(db, checkpoints.afterCommit),
+    checkpoints,
     sources: createSourceState(db),
     topics: createTopicMembership(db),
     stories: createStoryReads(db),

@@ -42,7 +42,7 @@ interface StoryMatch {
  * near-duplicate from another source within the time window, otherwise it
  * starts a story of its own.
  */
-export function createBatchIngester(db: Db) {
+export function createBatchIngester(db: Db, afterCommit: () => void = () => undefined) {
   const findOwn = db.prepare<[string, string], { id: number; content_hash: string; story_id: number }>(
     'SELECT id, content_hash, story_id FROM items WHERE source_id = ? AND identity_key = ?',
   );
@@ -154,7 +154,11 @@ export function createBatchIngester(db: Db) {
     return counts;
   });
 
-  return (items: readonly NormalizedItem[], options: IngestOptions): IngestCounts => ingest.immediate(items, options);
+  return (items: readonly NormalizedItem[], options: IngestOptions): IngestCounts => {
+    const counts = ingest.immediate(items, options);
+    afterCommit();
+    return counts;
+  };
 }
 
 export type BatchIngester = ReturnType<typeof createBatchIngester>;
