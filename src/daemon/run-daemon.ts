@@ -80,6 +80,8 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
       lastPrune = now.getTime();
       logger.info({ event: 'retention', ...pruned }, 'retention done');
     }
+    // This process just wrote: serve and write the new content now, not at the next version check.
+    site.invalidate();
     const version = store.stories.readContentVersion();
     if (version !== writtenVersion) {
       await writeSite(site.files(), config.output.dir);

@@ -11,6 +11,8 @@ function opaqueTag(etag: string): string {
 
 /** Weak comparison (RFC 9110 §8.8.3.2): W/ prefixes are ignored; "*" matches any current representation. */
 export function matchesIfNoneMatch(header: string, etag: string): boolean {
+  // The common revalidation sends back the tag as it was given; equal strings always match weakly.
+  if (header === etag) return true;
   if (header.trim() === '*') return true;
   const current = opaqueTag(etag);
   for (const match of header.matchAll(ENTITY_TAG)) if (`"${match[1] ?? ''}"` === current) return true;

@@ -28,11 +28,23 @@ function extractRawPath(target: string): string | null {
 }
 
 /**
+ * Most targets are already their own route: origin-form with nothing to strip,
+ * decode or resolve. Any '.' right after a '/' goes the long way, which covers
+ * every dot segment and costs only names like "/.well-known" a little time.
+ */
+function isPlainPath(target: string): boolean {
+  return target.startsWith('/') && !PLAIN_PATH_SPOILERS.test(target);
+}
+
+const PLAIN_PATH_SPOILERS = /[?#%]|\/\./;
+
+/**
  * The route a request target names: query ignored, percent-decoded, dot segments
  * removed. Only used as a key into the in-memory site, never as a file path.
  */
 export function parseRequestPath(target: string): PathResult {
   if (target.length > MAX_URL_LENGTH) return { ok: false, reason: 'request target too long' };
+  if (isPlainPath(target)) return { ok: true, path: target === '/index.html' ? '/' : target };
   const raw = extractRawPath(target);
   if (raw === null) return { ok: false, reason: 'unsupported request target' };
   let decoded: string[];

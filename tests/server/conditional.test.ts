@@ -67,6 +67,15 @@ describe('parseRequestPath', () => {
     expect(parseRequestPath('http://example.org/topics/nato.rss?q')).toEqual({ ok: true, path: '/topics/nato.rss' });
   });
 
+  it('serves plain paths as they are, but still resolves dot segments at any position', () => {
+    expect(parseRequestPath('/topics/energy.rss')).toEqual({ ok: true, path: '/topics/energy.rss' });
+    expect(parseRequestPath('//topics//energy.rss')).toEqual({ ok: true, path: '//topics//energy.rss' });
+    expect(parseRequestPath('/topics/.hidden.rss')).toEqual({ ok: true, path: '/topics/.hidden.rss' });
+    expect(parseRequestPath('/topics/.')).toEqual({ ok: true, path: '/topics/' });
+    expect(parseRequestPath('/a/b/../../index.html')).toEqual({ ok: true, path: '/' });
+    expect(parseRequestPath('/..')).toEqual({ ok: true, path: '/' });
+  });
+
   it('refuses bad percent-encoding, odd targets and overlong URLs', () => {
     expect(parseRequestPath('/%E0%A4%A').ok).toBe(false);
     expect(parseRequestPath('/%zz').ok).toBe(false);

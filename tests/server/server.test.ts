@@ -110,6 +110,27 @@ describe('conditional requests', () => {
       await server.close();
     }
   });
+
+  it('dates a file by its own time once the clock has passed it, for both codings', async () => {
+    const soon: RenderedFile = { ...NATO_RSS, path: '/soon.rss', lastModified: new Date('2024-06-01T12:00:05.500Z') };
+    let clock = Date.parse('2024-06-01T12:00:00.400Z');
+    const server = await startServer(makeReader(new Map([['/soon.rss', soon]])), { now: () => clock });
+    try {
+      const lastModified = async (headers: Record<string, string>): Promise<string | undefined> =>
+        (await request(server.baseUrl, '/soon.rss', { headers })).headers['last-modified'];
+      expect(await lastModified({})).toBe('Sat, 01 Jun 2024 12:00:00 GMT');
+      clock = Date.parse('2024-06-01T12:00:03.000Z');
+      expect(await lastModified({ 'Accept-Encoding': 'gzip' })).toBe('Sat, 01 Jun 2024 12:00:03 GMT');
+      clock = Date.parse('2024-06-01T12:00:09.000Z');
+      expect(await lastModified({})).toBe('Sat, 01 Jun 2024 12:00:05 GMT');
+      expect(await lastModified({ 'Accept-Encoding': 'gzip' })).toBe('Sat, 01 Jun 2024 12:00:05 GMT');
+      const notModified = await request(server.baseUrl, '/soon.rss', { headers: { 'If-Modified-Since': 'Sat, 01 Jun 2024 12:00:05 GMT' } });
+      expect(notModified.status).toBe(304);
+      expect(notModified.headers['last-modified']).toBe('Sat, 01 Jun 2024 12:00:05 GMT');
+    } finally {
+      await server.close();
+    }
+  });
 });
 
 describe('gzip', () => {
