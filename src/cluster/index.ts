@@ -1,5 +1,5 @@
-export { createNearDuplicateMatcher, compareItems } from './matcher.js';
-export type { NearDuplicateMatcher, NearDuplicateProbe, NearDuplicateSettings } from './matcher.js';
+export { createNearDuplicateMatcher, compareItems, indexItem } from './matcher.js';
+export type { IndexedItem, NearDuplicateMatcher, NearDuplicateProbe, NearDuplicateSettings } from './matcher.js';
 export { extractFeatures, type ClusterText, type ItemFeatures } from './features.js';
 export { scorePair, type PairScore } from './score.js';
 export { comparePairs, type PairwiseResult } from './pairwise.js';

@@ -13,8 +13,17 @@ export interface NearDuplicateSettings {
 export interface NearDuplicateMatcher {
   windowMs: number;
   threshold: number;
-  /** `keys`, when given, are the item's keys worked out earlier (on another thread): only verification is left. */
-  prepare(item: ClusterText, keys?: readonly number[]): NearDuplicateProbe;
+  /**
+   * `known`, when given, is what `index` worked out for the item earlier (on
+   * another thread): only the comparisons with candidates are left.
+   */
+  prepare(item: ClusterText, known?: IndexedItem): NearDuplicateProbe;
+}
+
+/** What clustering needs of an item, worked out from its text alone. */
+export interface IndexedItem {
+  keys: number[];
+  features: ItemFeatures;
 }
 
 export interface NearDuplicateProbe {
@@ -42,42 +51,49 @@ const MIN_LEAD_WORDS = 5;
 /** A fixed seed: every instance, and every version that keeps it, computes the same keys for the same lead. */
 const SEED = 0x7a11ead;
 /**
- * Features of this many recently verified stored items are kept: the same
- * few items are candidates for each copy of a story that a cycle brings.
+ * Features of this many recent items are kept: the candidates for a copy of
+ * a story are mostly items the same cycle stored a few sources earlier.
  */
-const CACHED_FEATURES = 1024;
+const CACHED_FEATURES = 4096;
 
 /** Near-duplicate detection as the store's ingest calls it: LSH keys, then verification. */
 export function createNearDuplicateMatcher(settings: NearDuplicateSettings): NearDuplicateMatcher {
   const minhash = createMinHasher(BANDS * ROWS, SEED);
   const cache = new Map<string, ItemFeatures>();
+  const remember = (contentHash: string, features: ItemFeatures): void => {
+    cache.delete(contentHash);
+    if (cache.size === CACHED_FEATURES) cache.delete(cache.keys().next().value ?? '');
+    cache.set(contentHash, features);
+  };
   const featuresOf = (item: ClusterText): ItemFeatures => {
     if (item.contentHash === undefined) return extractFeatures(item);
-    let features = cache.get(item.contentHash);
-    if (features === undefined) {
-      features = extractFeatures(item);
-      if (cache.size === CACHED_FEATURES) cache.delete(cache.keys().next().value ?? '');
-    } else {
-      cache.delete(item.contentHash);
-    }
-    cache.set(item.contentHash, features);
+    const features = cache.get(item.contentHash) ?? extractFeatures(item);
+    remember(item.contentHash, features);
     return features;
-  };
-  const indexKeys = (item: ClusterText): number[] => {
-    const keywords = extractLeadKeywords(item);
-    return keywords.length < MIN_LEAD_WORDS ? [] : bandKeys(minhash(keywords), ROWS, 0);
   };
   return {
     windowMs: settings.windowHours * 3_600_000,
     threshold: settings.threshold,
-    prepare: (item, keys) => {
-      let features: ItemFeatures | undefined;
+    prepare: (item, known) => {
+      // Known features are kept: the next copies of this story will find the item as their candidate.
+      if (known !== undefined && item.contentHash !== undefined) remember(item.contentHash, known.features);
+      let features = known?.features;
       return {
-        keys: keys ?? indexKeys(item),
-        score: (candidate) => scorePair((features ??= extractFeatures(item)), featuresOf(candidate)).score,
+        keys: known?.keys ?? indexKeys(minhash, item),
+        score: (candidate) => scorePair((features ??= featuresOf(item)), featuresOf(candidate)).score,
       };
     },
   };
+}
+
+/** The item's LSH keys and verification features, computed once, where the text is read. */
+export function indexItem(item: ClusterText): IndexedItem {
+  return { keys: indexKeys(createMinHasher(BANDS * ROWS, SEED), item), features: extractFeatures(item) };
+}
+
+function indexKeys(minhash: (shingles: Uint32Array) => Uint32Array, item: ClusterText): number[] {
+  const keywords = extractLeadKeywords(item);
+  return keywords.length < MIN_LEAD_WORDS ? [] : bandKeys(minhash(keywords), ROWS, 0);
 }
 
 /** The verification of two items with what it measured, for `explain`. */

@@ -1,4 +1,4 @@
-import { createNearDuplicateMatcher, type NearDuplicateSettings } from '../cluster/index.js';
+import { indexItem, type IndexedItem } from '../cluster/index.js';
 import type { FeedHints, NormalizedItem } from '../model.js';
 import { normalizeItems, parseFeed } from '../parse/index.js';
 import { matchTopics, toMatchDocument, type CompiledTopic } from './classify-items.js';
@@ -12,8 +12,8 @@ export interface ReadJob {
   finalUrl: string;
   now: Date;
   topics: readonly CompiledTopic[];
-  /** Near-duplicate settings when clustering is on. */
-  nearDuplicates: NearDuplicateSettings | undefined;
+  /** Whether near-duplicate clustering is on (config.json "dedup"). */
+  nearDuplicates: boolean;
 }
 
 /** A source's items, read and normalised, with what matching and clustering need already worked out. */
@@ -21,8 +21,8 @@ export interface ReadFeed {
   items: NormalizedItem[];
   /** Per item: the topics it belongs to. */
   topics: string[][];
-  /** Per item: its near-duplicate index keys, when clustering is on. */
-  keys: number[][] | undefined;
+  /** Per item: its near-duplicate index keys and features, when clustering is on. */
+  indexed: IndexedItem[] | undefined;
   warnings: string[];
   siteUrl: string | undefined;
   hints: FeedHints | undefined;
@@ -38,7 +38,6 @@ export async function readFeed(job: ReadJob): Promise<ReadFeed> {
   const parsed = await parseFeed(job.text, job.finalUrl);
   const items = normalizeItems(parsed, { sourceId: job.sourceId, feedUrl: job.finalUrl, now: job.now });
   const topics = items.map((item) => matchTopics(job.topics, item, prepareDocument(toMatchDocument(item, job.sourceTitle))));
-  const matcher = job.nearDuplicates === undefined ? undefined : createNearDuplicateMatcher(job.nearDuplicates);
-  const keys = matcher === undefined ? undefined : items.map((item) => [...matcher.prepare(item).keys]);
-  return { items, topics, keys, warnings: parsed.warnings, siteUrl: parsed.link, hints: parsed.hints };
+  const indexed = job.nearDuplicates ? items.map((item) => indexItem(item)) : undefined;
+  return { items, topics, indexed, warnings: parsed.warnings, siteUrl: parsed.link, hints: parsed.hints };
 }

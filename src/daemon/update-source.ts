@@ -3,7 +3,7 @@ import type { SourceConfig } from '../config/types.js';
 import { FetchError, TopicwireError } from '../errors.js';
 import { HttpStatusError } from '../fetch/index.js';
 import type { FeedHints, FetchOutcome, FetchRequest } from '../model.js';
-import type { NearDuplicateMatcher, NearDuplicateSettings } from '../cluster/index.js';
+import type { NearDuplicateMatcher } from '../cluster/index.js';
 import type { FetchSuccess, IngestCounts, IngestOptions, Store } from '../store/index.js';
 import type { CompiledTopic } from './classify-items.js';
 import type { FeedReader } from './feed-readers.js';
@@ -28,7 +28,7 @@ export interface SourceUpdate {
   now: () => Date;
   topics: readonly CompiledTopic[];
   /** Near-duplicate clustering (config.json "dedup"), when on. */
-  nearDuplicates?: { settings: NearDuplicateSettings; matcher: NearDuplicateMatcher } | undefined;
+  nearDuplicates?: NearDuplicateMatcher | undefined;
   /** Parses, normalises and classifies a fetched body, possibly on another thread. */
   read: FeedReader['read'];
   /** Fetches within the cycle's concurrency limits. */
@@ -101,14 +101,14 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig): 
       finalUrl: fetched.finalUrl,
       now: update.now(),
       topics: update.topics,
-      nearDuplicates: update.nearDuplicates?.settings,
+      nearDuplicates: update.nearDuplicates !== undefined,
     });
     const { items, warnings, siteUrl, hints } = feed;
     await update.turn;
     let next: NextFetch | undefined;
     const counts = store.ingestBatch(items, {
       now: update.now(),
-      ...withReadResults(feed, update.nearDuplicates?.matcher),
+      ...withReadResults(feed, update.nearDuplicates),
       afterBatch: (batch) => {
         const recorded = success(hints, warnings);
         next = { dueAt: recorded.nextDueAt, reason: recorded.dueReason };
@@ -138,10 +138,10 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig): 
 /** The topics and index keys the reader worked out, handed to the store's ingest as it asks for them. */
 function withReadResults(feed: ReadFeed, matcher: NearDuplicateMatcher | undefined): Pick<IngestOptions, 'classify' | 'nearDuplicates'> {
   const topics = new Map(feed.items.map((item, index) => [item, feed.topics[index] ?? []]));
-  const keys = new Map(feed.items.map((item, index) => [item, feed.keys?.[index]]));
+  const indexed = new Map(feed.items.map((item, index) => [item, feed.indexed?.[index]]));
   return {
     classify: (item) => topics.get(item) ?? [],
-    nearDuplicates: matcher && { ...matcher, prepare: (item) => matcher.prepare(item, keys.get(item)) },
+    nearDuplicates: matcher && { ...matcher, prepare: (item) => matcher.prepare(item, indexed.get(item)) },
   };
 }
 

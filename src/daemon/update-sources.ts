@@ -52,9 +52,7 @@ async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Pro
   const limiter = createHostLimiter({ concurrency: config.fetch.concurrency, perHost: config.fetch.perHost });
   const fetcher = deps.fetch ?? ((request: FetchRequest) => fetchFeed(request));
   const limits = { timeoutMs: config.fetch.timeoutSeconds * 1000, maxBytes: config.fetch.maxBytes, ...(deps.signal ? { signal: deps.signal } : {}) };
-  const nearDuplicates = config.dedup.nearDuplicates
-    ? { settings: { threshold: config.dedup.threshold, windowHours: config.dedup.windowHours }, matcher: createNearDuplicateMatcher(config.dedup) }
-    : undefined;
+  const nearDuplicates = config.dedup.nearDuplicates ? createNearDuplicateMatcher(config.dedup) : undefined;
   // Threads for one cycle only: between cycles the daemon holds no parser memory.
   const reader = (deps.createReader ?? createFeedReader)();
   const bounds = { minMinutes: config.fetch.minIntervalMinutes, maxMinutes: config.fetch.maxIntervalMinutes };

@@ -21,7 +21,7 @@ const job = (text: string, sourceId = 'rt'): ReadJob => ({
   finalUrl: `https://example.com/${sourceId}.xml`,
   now: new Date('2024-03-21T12:00:00Z'),
   topics,
-  nearDuplicates: { threshold: 0.4, windowHours: 72 },
+  nearDuplicates: true,
 });
 
 let reader: FeedReader | undefined;
@@ -43,7 +43,7 @@ describe('createWorkerReader', () => {
     const seed = onWorkers[0]!.items.findIndex((item) => /NATO will not bring stability to the Caucasus/.test(item.title));
     expect(seed).toBeGreaterThanOrEqual(0);
     expect(onWorkers[0]!.topics[seed]).toEqual(expect.arrayContaining(['caucasus', 'nato']));
-    expect(onWorkers[0]!.keys?.[seed]?.length).toBeGreaterThan(0);
+    expect(onWorkers[0]!.indexed?.[seed]?.keys.length).toBeGreaterThan(0);
   });
 
   it('turns an unreadable body into a ParseError for that source, and keeps reading others', async () => {
