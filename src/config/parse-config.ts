@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parse as parseJsonc, printParseErrorCode, type ParseError as JsonParseError } from 'jsonc-parser';
+import { parse as parseJsonc, printParseErrorCode, visit, type ParseError as JsonParseError } from 'jsonc-parser';
 import cron from 'node-cron';
 import type { z } from 'zod';
 import { ConfigError, QueryError, type ConfigProblem } from '../errors.js';
@@ -28,11 +28,40 @@ function parseJsonText(raw: string, file: string): unknown {
   const errors: JsonParseError[] = [];
   const value: unknown = parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
   const first = errors[0];
-  if (first === undefined) return value;
+  if (first === undefined) {
+    const duplicates = findDuplicateKeys(text);
+    if (duplicates.length > 0) throw new ConfigError(file, duplicates);
+    return value;
+  }
   const { line, column } = locate(text, first.offset);
   throw new ConfigError(file, [
     { path: '', message: `invalid JSON at line ${line}, column ${column}: ${describeJsonError(first)}` },
   ]);
+}
+
+/**
+ * JSON parsers keep the last of two equal keys (RFC 8259 §4 leaves it open),
+ * so a source pasted twice, or a "schedule" set twice, would silently drop
+ * one: each repeat is reported with where it is.
+ */
+function findDuplicateKeys(text: string): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const open: Set<string>[] = [];
+  visit(text, {
+    onObjectBegin: () => {
+      open.push(new Set());
+    },
+    onObjectEnd: () => {
+      open.pop();
+    },
+    onObjectProperty: (key, _offset, _length, line, character, pathOf) => {
+      const keys = open[open.length - 1];
+      if (keys === undefined) return;
+      if (keys.has(key)) problems.push({ path: formatPath([...pathOf(), key]), message: `duplicate key "${key}" at line ${line + 1}, column ${character + 1}` });
+      keys.add(key);
+    },
+  });
+  return problems;
 }
 
 function describeJsonError(error: JsonParseError): string {

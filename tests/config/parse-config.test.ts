@@ -42,6 +42,28 @@ describe('parseConfig', () => {
     expect(parseConfig(`\uFEFF${JSON.stringify(valid)}`, '/x/config.json').sources).toHaveLength(1);
   });
 
+  it('refuses a key given twice in one object, naming each repeat and where it is', () => {
+    const text = `{
+  "schedule": "*/5 * * * *",
+  "sources": [{ "id": "a", "url": "https://a.example/feed", "id": "b" }],
+  "schedule": "*/30 * * * *",
+  "topics": [{ "id": "t", "title": "T", "query": "nato" }]
+}`;
+    expect(() => parseConfig(text, '/x/config.json')).toThrow(ConfigError);
+    const problems = (() => {
+      try {
+        parseConfig(text, '/x/config.json');
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    })();
+    expect(problems).toEqual([
+      { path: 'sources[0].id', message: 'duplicate key "id" at line 3, column 61' },
+      { path: 'schedule', message: 'duplicate key "schedule" at line 4, column 3' },
+    ]);
+  });
+
   it('keeps http and file URLs as they are', () => {
     const config = parseConfig(
       withChange((c) => (c.sources = [{ id: 'a', url: 'https://example.com/feed' }, { id: 'b', url: 'file:///srv/feed.xml' }])),
