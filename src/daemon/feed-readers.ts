@@ -8,7 +8,8 @@ import type { ReadReply } from './read-worker.js';
 
 /** Reads fetched bodies: on this thread, or spread over worker threads. */
 export interface FeedReader {
-  read(job: ReadJob): Promise<ReadFeed>;
+  /** Waiting jobs are read lowest `order` first: the cycle stores sources in config order. */
+  read(job: ReadJob, order?: number): Promise<ReadFeed>;
   /** Stops the threads; reads still waiting are refused. */
   close(): Promise<void>;
 }
@@ -30,6 +31,7 @@ export function createFeedReader(threads = Math.min(MAX_THREADS, availableParall
 
 interface Pending {
   job: ReadJob;
+  order: number;
   resolve: (feed: ReadFeed) => void;
   reject: (error: unknown) => void;
 }
@@ -87,10 +89,12 @@ export function createWorkerReader(options: { threads: number; workerUrl: URL; m
   }
 
   return {
-    read: (job) =>
+    read: (job, order = Number.MAX_SAFE_INTEGER) =>
       new Promise<ReadFeed>((resolve, reject) => {
         if (closed) return reject(new Error('the feed reader is closed'));
-        queue.push({ job, resolve, reject });
+        // The next source to store should not wait behind sources fetched ahead of it.
+        const at = queue.findIndex((pending) => pending.order > order);
+        queue.splice(at < 0 ? queue.length : at, 0, { job, order, resolve, reject });
         dispatch();
       }),
     close: async () => {

@@ -6,8 +6,7 @@ import type { FeedHints, FetchOutcome, FetchRequest } from '../model.js';
 import type { NearDuplicateMatcher } from '../cluster/index.js';
 import type { FetchSuccess, IngestCounts, IngestOptions, Store } from '../store/index.js';
 import type { CompiledTopic } from './classify-items.js';
-import type { FeedReader } from './feed-readers.js';
-import type { ReadFeed } from './read-feed.js';
+import type { ReadFeed, ReadJob } from './read-feed.js';
 import { planNextFetch, type FetchResult, type NextFetch, type ScheduleBounds } from './plan-next-fetch.js';
 
 export interface SourceOutcome {
@@ -30,7 +29,7 @@ export interface SourceUpdate {
   /** Near-duplicate clustering (config.json "dedup"), when on. */
   nearDuplicates?: NearDuplicateMatcher | undefined;
   /** Parses, normalises and classifies a fetched body, possibly on another thread. */
-  read: FeedReader['read'];
+  read: (job: ReadJob) => Promise<ReadFeed>;
   /** Fetches within the cycle's concurrency limits. */
   fetch: (request: Omit<FetchRequest, 'timeoutMs' | 'maxBytes' | 'signal'>) => Promise<FetchOutcome>;
   /** Resolves when every earlier source of the cycle has been stored. */

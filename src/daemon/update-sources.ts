@@ -6,6 +6,7 @@ import type { IngestCounts, Store } from '../store/index.js';
 import { createNearDuplicateMatcher } from '../cluster/index.js';
 import type { CompiledTopic } from './classify-items.js';
 import { createFeedReader, type FeedReader } from './feed-readers.js';
+import type { ReadJob } from './read-feed.js';
 import { noCounts, updateSource, type SourceOutcome } from './update-source.js';
 
 export type { SourceOutcome } from './update-source.js';
@@ -61,13 +62,13 @@ async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Pro
   let turn = Promise.resolve();
 
   const outcomes = await Promise.all(
-    sources.map(async (source) => {
+    sources.map(async (source, order) => {
       const myTurn = turn;
       let release = (): void => undefined;
       turn = new Promise((resolve) => (release = resolve));
       const fetch = (request: Omit<FetchRequest, 'timeoutMs' | 'maxBytes' | 'signal'>) =>
         limiter.run(request.url, () => fetcher({ ...request, ...limits }));
-      const update = { store, logger, now: deps.now, topics: deps.topics, nearDuplicates, read: reader.read, fetch, turn: myTurn, bounds, random: deps.random ?? Math.random };
+      const update = { store, logger, now: deps.now, topics: deps.topics, nearDuplicates, read: (job: ReadJob) => reader.read(job, order), fetch, turn: myTurn, bounds, random: deps.random ?? Math.random };
       const outcome = await updateSource(update, source)
         .catch((error: unknown): SourceOutcome => {
           bugs.push(error);

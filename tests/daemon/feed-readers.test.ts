@@ -65,6 +65,15 @@ describe('createWorkerReader', () => {
     expect((await after).warnings).toEqual(['read next']);
   });
 
+  it('reads waiting jobs lowest order first, as the cycle will store them', async () => {
+    reader = createWorkerReader({ threads: 1, workerUrl: new URL('../fixtures/daemon/exiting-worker.mjs', import.meta.url) });
+    const done: string[] = [];
+    const read = (sourceId: string, order: number) => reader!.read(job('', sourceId), order).then(() => done.push(sourceId));
+    // The first goes to the idle worker at once; the other two wait for it.
+    await Promise.all([read('first', 5), read('late', 9), read('early', 1)]);
+    expect(done).toEqual(['first', 'early', 'late']);
+  });
+
   it('refuses reads still waiting when closed', async () => {
     reader = createWorkerReader({ threads: 1, workerUrl });
     const first = reader.read(job(sample('rt-news.xml')));
