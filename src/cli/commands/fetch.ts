@@ -46,7 +46,7 @@ function selectSources(app: App, id: string | undefined): SourceConfig[] {
 }
 
 export function formatCycle(summary: CycleSummary): string {
-  const rows = summary.sources.map((s) => [s.sourceId, describeStatus(s), describeCounts(s)]);
+  const rows = summary.sources.map((s) => [s.sourceId, describeStatus(s), describeDetail(s)]);
   const t = summary.totals;
   return (
     formatTable(rows) +
@@ -58,12 +58,14 @@ export function formatCycle(summary: CycleSummary): string {
 
 function describeStatus(s: SourceOutcome): string {
   const http = s.httpStatus === undefined ? '' : ` (${s.httpStatus})`;
-  if (s.status === 'failed') return `failed${http}: ${s.error ?? ''}`;
+  if (s.status === 'failed') return `failed${http}`;
   if (s.status === 'unchanged') return s.httpStatus === 304 ? 'unchanged (304)' : 'unchanged (same content)';
   return `ok${http}`;
 }
 
-function describeCounts(s: SourceOutcome): string {
+/** The last column, which is never padded: a long error there cannot push the other rows' columns apart. */
+function describeDetail(s: SourceOutcome): string {
+  if (s.status === 'failed') return s.error ?? '';
   if (s.status !== 'ok') return '';
   const { counts } = s;
   const warnings = s.warnings.length > 0 ? `; warnings: ${s.warnings.join('; ')}` : '';
