@@ -49,13 +49,16 @@ async function withCorpus(name, options, fn) {
   }
 }
 
+/** The main thread's profile and each worker thread's (node writes one file per thread: CPU.date.time.pid.THREAD.seq). */
 function printProfile(dir) {
-  const file = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f)).pop();
-  if (file === undefined) return;
-  const { totalMs, self, areas } = summarizeProfile(file, 12);
-  log(`\nprofile of the first fetch (${file}), ${fixed(totalMs)} ms sampled`);
-  for (const [area, ms] of areas) log(`  ${fixed(ms).padStart(6)} ms ${fixed((100 * ms) / totalMs, 1).padStart(5)}%  ${area} (inclusive)`);
-  for (const [fn, ms] of self) log(`  ${fixed(ms).padStart(6)} ms ${fixed((100 * ms) / totalMs, 1).padStart(5)}%  ${fn} (self)`);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort();
+  for (const name of files) {
+    const thread = Number(name.split('.')[4] ?? 0);
+    const { totalMs, self, areas } = summarizeProfile(path.join(dir, name), thread === 0 ? 12 : 6);
+    log(`\nprofile of the first fetch, ${thread === 0 ? 'main thread' : `worker thread ${thread}`} (${name}), ${fixed(totalMs)} ms sampled`);
+    for (const [area, ms] of areas) log(`  ${fixed(ms).padStart(6)} ms ${fixed((100 * ms) / totalMs, 1).padStart(5)}%  ${area} (inclusive)`);
+    for (const [fn, ms] of self) log(`  ${fixed(ms).padStart(6)} ms ${fixed((100 * ms) / totalMs, 1).padStart(5)}%  ${fn} (self)`);
+  }
 }
 
 try {
