@@ -7,6 +7,7 @@ import { createNearDuplicateMatcher } from '../cluster/index.js';
 import type { CompiledTopic } from './classify-items.js';
 import { createFeedReader, type FeedReader } from './feed-readers.js';
 import type { ReadJob } from './read-feed.js';
+import { createSourceOrder, type SourceSlot } from './source-order.js';
 import { noCounts, updateSource, type SourceOutcome } from './update-source.js';
 
 export type { SourceOutcome } from './update-source.js';
@@ -38,8 +39,9 @@ export interface UpdateDeps {
 /**
  * The update step: the one place where fetching, parsing, storing and topic
  * matching meet. Sources are fetched concurrently (within the overall and
- * per-host limits) and stored one batch at a time; a source's failure is
- * recorded on it and never stops the others.
+ * per-host limits, and at most lookAheadOf(config) ahead of the one being
+ * stored) and stored one batch at a time in config order; a source's failure
+ * is recorded on it and never stops the others.
  */
 export async function updateSources(deps: UpdateDeps, sources: readonly SourceConfig[]): Promise<CycleSummary> {
   return deps.store.checkpoints.deferDuring(() => runCycle(deps, sources));
@@ -58,27 +60,28 @@ async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Pro
   const reader = (deps.createReader ?? createFeedReader)();
   const bounds = { minMinutes: config.fetch.minIntervalMinutes, maxMinutes: config.fetch.maxIntervalMinutes };
   const bugs: unknown[] = [];
+  const slots = createSourceOrder(sources.length, lookAheadOf(config));
   let done = 0;
-  let turn = Promise.resolve();
 
   const outcomes = await Promise.all(
     sources.map(async (source, order) => {
-      const myTurn = turn;
-      let release = (): void => undefined;
-      turn = new Promise((resolve) => (release = resolve));
+      const slot = slots[order] as SourceSlot;
+      await slot.mayStart;
       const fetch = (request: Omit<FetchRequest, 'timeoutMs' | 'maxBytes' | 'signal'>) =>
         limiter.run(request.url, () => fetcher({ ...request, ...limits }));
-      const update = { store, logger, now: deps.now, topics: deps.topics, nearDuplicates, read: (job: ReadJob) => reader.read(job, order), fetch, turn: myTurn, bounds, random: deps.random ?? Math.random };
-      const outcome = await updateSource(update, source)
-        .catch((error: unknown): SourceOutcome => {
+      const update = { store, logger, now: deps.now, topics: deps.topics, nearDuplicates, read: (job: ReadJob) => reader.read(job, order), fetch, turn: slot.turn, bounds, random: deps.random ?? Math.random };
+      try {
+        const outcome = await updateSource(update, source).catch((error: unknown): SourceOutcome => {
           bugs.push(error);
           logger.error({ err: error, source: source.id }, 'unexpected error while updating a source');
           return { sourceId: source.id, status: 'failed', error: `internal error: ${String(error)}`, warnings: [], counts: noCounts(), bytes: 0, ms: 0 };
-        })
-        .finally(release);
-      done += 1;
-      deps.onSourceDone?.(outcome, done, sources.length);
-      return outcome;
+        });
+        done += 1;
+        deps.onSourceDone?.(outcome, done, sources.length);
+        return outcome;
+      } finally {
+        slot.done();
+      }
     }),
   ).finally(() => reader.close());
   const summary = summarize(startedAt, performance.now() - started, outcomes);
@@ -95,6 +98,15 @@ async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Pro
   logger.info({ event: 'cycle', ...summary.totals, ms: Math.round(summary.durationMs) }, 'cycle done');
   if (bugs.length > 0) throw new AggregateError(bugs, `${bugs.length} source(s) hit an unexpected error`);
   return summary;
+}
+
+/**
+ * How many sources may be between starting and being stored: twice the fetch
+ * concurrency keeps every fetch slot busy while the source at the head of the
+ * order is slow, and bounds the parsed batches held in memory meanwhile.
+ */
+export function lookAheadOf(config: Pick<Config, 'fetch'>): number {
+  return 2 * config.fetch.concurrency;
 }
 
 function summarize(startedAt: Date, durationMs: number, sources: SourceOutcome[]): CycleSummary {
