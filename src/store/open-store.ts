@@ -7,6 +7,15 @@ import { migrations } from './migrations.js';
 export type Db = Database.Database;
 
 /**
+ * SQLite's page cache, in KiB (a negative cache_size is KiB,
+ * https://www.sqlite.org/pragma.html#pragma_cache_size). better-sqlite3 is
+ * built with 16 MB, which a cycle fills and which then stays resident for the
+ * daemon's life; the pages ingest reads are also in the OS's file cache, so
+ * SQLite's own copy saves little.
+ */
+export const PAGE_CACHE_KIB = 4096;
+
+/**
  * Opens (creating if needed) the one SQLite file. WAL lets the HTTP side read
  * while a cycle writes; foreign keys keep items tied to their stories.
  */
@@ -24,6 +33,7 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   enableIncrementalVacuum(db);
   migrateDatabase(db, file);
   return db;
