@@ -101,12 +101,14 @@ async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Pro
 }
 
 /**
- * How many sources may be between starting and being stored: twice the fetch
- * concurrency keeps every fetch slot busy while the source at the head of the
- * order is slow, and bounds the parsed batches held in memory meanwhile.
+ * How many sources may be between starting and being stored: one more than
+ * the fetch concurrency keeps every fetch slot busy while the source at the
+ * head of the order is parsed and stored. Each source waiting for its turn
+ * holds its parsed batch, and a heap's garbage grows with what is live at a
+ * collection, so a wider window costs several times its batches in RSS.
  */
 export function lookAheadOf(config: Pick<Config, 'fetch'>): number {
-  return 2 * config.fetch.concurrency;
+  return config.fetch.concurrency + 1;
 }
 
 function summarize(startedAt: Date, durationMs: number, sources: SourceOutcome[]): CycleSummary {
