@@ -7,6 +7,7 @@
 //   BENCH_ONLY=a,b     run only these figures: ingest, serve, scale, memory
 //   BENCH_PROFILE=DIR  write a CPU profile of the first fetch to DIR and print its top
 //   BENCH_KEEP=1       keep the temporary folder (databases, corpora, configs)
+//   BENCH_DAEMON_FLAGS='--max-semi-space-size=2 …'  node flags for the memory figure's daemon
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -157,7 +158,8 @@ try {
     await withCorpus('corpus-memory', { seed: SEED + 2, feeds: 1000, items: 100 }, async (corpus, server) => {
       log(`· memory: \`topicwire run\` with 1,000 sources, ${fixed(corpus.items)} items (${mb(corpus.bytes)})`);
       const { file } = writeBenchConfig(path.join(tmp, 'memory'), sourcesOf(corpus, server.url));
-      const memory = await benchMemory({ configFile: file });
+      const memory = await benchMemory({ configFile: file, nodeFlags: env.BENCH_DAEMON_FLAGS ? env.BENCH_DAEMON_FLAGS.split(' ') : [] });
+      if (env.BENCH_DAEMON_FLAGS) log(`  daemon started with node ${env.BENCH_DAEMON_FLAGS}`);
       print({ name: 'memory', value: `${mb(memory.peakBytes)} peak RSS`, target: 'target < 150 MB', ok: memory.peakBytes < 150 * 1024 * 1024 });
       log(`  first cycle: ${memory.cycle.new} new, ${memory.cycle.duplicate} duplicate in ${fixed(memory.cycle.ms / 1000, 1)} s`);
     });

@@ -4,9 +4,9 @@ import { jsonField, mainJs, readPeakRss, startNode } from '../lib/children.js';
  * memory: `topicwire run` on `sources` sources whose first cycle stores
  * every item; peak RSS (VmHWM) once that cycle is done, read before SIGTERM.
  */
-export async function benchMemory({ configFile }) {
+export async function benchMemory({ configFile, nodeFlags = [] }) {
   const started = performance.now();
-  const daemon = startNode([mainJs, 'run', '--config', configFile], {
+  const daemon = startNode([...nodeFlags, mainJs, 'run', '--config', configFile], {
     stream: 'stderr',
     test: (line) => jsonField(line, (r) => r.event === 'listen'),
   });
