@@ -20,10 +20,9 @@ export interface NearDuplicateMatcher {
   prepare(item: ClusterText, known?: IndexedItem): NearDuplicateProbe;
 }
 
-/** What clustering needs of an item, worked out from its text alone. */
+/** What indexing an item needs, worked out from its text alone (and so on any thread). */
 export interface IndexedItem {
   keys: number[];
-  features: ItemFeatures;
 }
 
 export interface NearDuplicateProbe {
@@ -75,9 +74,9 @@ export function createNearDuplicateMatcher(settings: NearDuplicateSettings): Nea
     windowMs: settings.windowHours * 3_600_000,
     threshold: settings.threshold,
     prepare: (item, known) => {
-      // Known features are kept: the next copies of this story will find the item as their candidate.
-      if (known !== undefined && item.contentHash !== undefined) remember(item.contentHash, known.features);
-      let features = known?.features;
+      // Features are worked out only for an item with candidates (about one in ten), and
+      // kept: the next copies of its story will find it as their candidate.
+      let features: ItemFeatures | undefined;
       return {
         keys: known?.keys ?? indexKeys(minhash, item),
         score: (candidate) => scorePair((features ??= featuresOf(item)), featuresOf(candidate)).score,
@@ -86,9 +85,9 @@ export function createNearDuplicateMatcher(settings: NearDuplicateSettings): Nea
   };
 }
 
-/** The item's LSH keys and verification features, computed once, where the text is read. */
+/** The item's LSH keys, computed where its text is read. */
 export function indexItem(item: ClusterText): IndexedItem {
-  return { keys: indexKeys(createMinHasher(BANDS * ROWS, SEED), item), features: extractFeatures(item) };
+  return { keys: indexKeys(createMinHasher(BANDS * ROWS, SEED), item) };
 }
 
 function indexKeys(minhash: (shingles: Uint32Array) => Uint32Array, item: ClusterText): number[] {

@@ -21,7 +21,7 @@ export interface ReadFeed {
   items: NormalizedItem[];
   /** Per item: the topics it belongs to. */
   topics: string[][];
-  /** Per item: its near-duplicate index keys and features, when clustering is on. */
+  /** Per item: its near-duplicate index keys, when clustering is on. */
   indexed: IndexedItem[] | undefined;
   warnings: string[];
   siteUrl: string | undefined;
