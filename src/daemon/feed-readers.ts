@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ParseError } from '../errors.js';
-import { readFeed, type ReadFeed, type ReadJob } from './read-feed.js';
+import type { ReadFeed, ReadJob } from './read-feed.js';
 import type { ReadReply } from './read-worker.js';
 
 /** Reads fetched bodies: on this thread, or spread over worker threads. */
@@ -14,7 +14,11 @@ export interface FeedReader {
   close(): Promise<void>;
 }
 
-export const readOnThisThread: FeedReader = { read: readFeed, close: async () => undefined };
+/** Imported when first used: with worker threads, the main thread never loads the parsers. */
+export const readOnThisThread: FeedReader = {
+  read: async (job) => (await import('./read-feed.js')).readFeed(job),
+  close: async () => undefined,
+};
 
 /** More threads than this only add memory: the main thread's writes are the other bound. */
 const MAX_THREADS = 3;
