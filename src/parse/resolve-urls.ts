@@ -52,9 +52,16 @@ function resolveTagUrls(tag: string, base: string): string {
   });
 }
 
+/**
+ * http(s) with an authority: left as it is whether or not it parses, since a
+ * base never applies to it (WHATWG URL), and most links are like this, so
+ * the URL parser is spared for them.
+ */
+const HTTP_WITH_AUTHORITY = /^https?:\/\//i;
+
 function resolveAttributeValue(value: string, base: string): string | undefined {
   const decoded = decodeAttribute(value).trim();
-  if (decoded === '' || isAbsoluteUrl(decoded)) return undefined;
+  if (decoded === '' || HTTP_WITH_AUTHORITY.test(decoded) || isAbsoluteUrl(decoded)) return undefined;
   const resolved = resolveUrl(decoded, base);
   return resolved === undefined ? undefined : encodeAttribute(resolved);
 }

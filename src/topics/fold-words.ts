@@ -31,7 +31,10 @@ export function foldText(text: string): string {
 
 export function foldWords(text: string): string[] {
   const words = ASCII_ONLY.test(text) ? text.toLowerCase().split(ASCII_NON_WORD) : foldText(text).split(NON_WORD);
-  return words.filter((word) => word.length > 0);
+  // Splitting on runs of separators leaves an empty string only at either end.
+  if (words[0] === '') words.shift();
+  if (words[words.length - 1] === '') words.pop();
+  return words;
 }
 
 export interface WordSpan {
