@@ -39,3 +39,8 @@ export function matchTopics(topics: readonly CompiledTopic[], item: NormalizedIt
     .filter((t) => (t.sources === undefined || t.sources.has(item.sourceId)) && matchQuery(t.query, doc))
     .map((t) => t.topic.id);
 }
+
+/** The topics one item belongs to; every topic query is matched against one tokenisation of it. */
+export function classifyItem(topics: readonly CompiledTopic[], item: NormalizedItem, sourceTitle: string): string[] {
+  return matchTopics(topics, item, prepareDocument(toMatchDocument(item, sourceTitle)));
+}

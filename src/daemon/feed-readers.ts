@@ -8,6 +8,8 @@ import type { ReadReply } from './read-worker.js';
 
 /** Reads fetched bodies: on this thread, or spread over worker threads. */
 export interface FeedReader {
+  /** Worker threads it may use; 0 when it reads on this thread. */
+  threads: number;
   /** Waiting jobs are read lowest `order` first: the cycle stores sources in config order. */
   read(job: ReadJob, order?: number): Promise<ReadFeed>;
   /** Stops the threads; reads still waiting are refused. */
@@ -16,6 +18,7 @@ export interface FeedReader {
 
 /** Imported when first used: with worker threads, the main thread never loads the parsers. */
 export const readOnThisThread: FeedReader = {
+  threads: 0,
   read: async (job) => (await import('./read-feed.js')).readFeed(job),
   close: async () => undefined,
 };
@@ -96,6 +99,7 @@ export function createWorkerReader(options: { threads: number; workerUrl: URL; m
   }
 
   return {
+    threads: options.threads,
     read: (job, order = Number.MAX_SAFE_INTEGER) =>
       new Promise<ReadFeed>((resolve, reject) => {
         if (closed) return reject(new Error('the feed reader is closed'));

@@ -1,8 +1,7 @@
 import { indexItem, type IndexedItem } from '../cluster/index.js';
 import type { FeedHints, NormalizedItem } from '../model.js';
 import { normalizeItems, parseFeed } from '../parse/index.js';
-import { matchTopics, toMatchDocument, type CompiledTopic } from './classify-items.js';
-import { prepareDocument } from '../topics/index.js';
+import { classifyItem, type CompiledTopic } from './classify-items.js';
 
 /** One fetched body to read: everything the CPU-heavy half of a source's update needs, and nothing it could share. */
 export interface ReadJob {
@@ -11,7 +10,8 @@ export interface ReadJob {
   text: string;
   finalUrl: string;
   now: Date;
-  topics: readonly CompiledTopic[];
+  /** The topics to match items against while reading; undefined leaves matching to the caller. */
+  topics: readonly CompiledTopic[] | undefined;
   /** Whether near-duplicate clustering is on (config.json "dedup"). */
   nearDuplicates: boolean;
 }
@@ -19,8 +19,8 @@ export interface ReadJob {
 /** A source's items, read and normalised, with what matching and clustering need already worked out. */
 export interface ReadFeed {
   items: NormalizedItem[];
-  /** Per item: the topics it belongs to. */
-  topics: string[][];
+  /** Per item: the topics it belongs to, when the job asked for matching. */
+  topics: string[][] | undefined;
   /** Per item: its near-duplicate index keys, when clustering is on. */
   indexed: IndexedItem[] | undefined;
   warnings: string[];
@@ -37,7 +37,8 @@ export interface ReadFeed {
 export async function readFeed(job: ReadJob): Promise<ReadFeed> {
   const parsed = await parseFeed(job.text, job.finalUrl);
   const items = normalizeItems(parsed, { sourceId: job.sourceId, feedUrl: job.finalUrl, now: job.now });
-  const topics = items.map((item) => matchTopics(job.topics, item, prepareDocument(toMatchDocument(item, job.sourceTitle))));
+  const { topics: compiled } = job;
+  const topics = compiled && items.map((item) => classifyItem(compiled, item, job.sourceTitle));
   const indexed = job.nearDuplicates ? items.map((item) => indexItem(item)) : undefined;
   return { items, topics, indexed, warnings: parsed.warnings, siteUrl: parsed.link, hints: parsed.hints };
 }

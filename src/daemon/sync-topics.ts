@@ -1,7 +1,6 @@
 import type { Config } from '../config/types.js';
 import type { Store, TopicMatch } from '../store/index.js';
-import { prepareDocument } from '../topics/index.js';
-import { matchTopics, toMatchDocument, type CompiledTopic } from './classify-items.js';
+import { classifyItem, type CompiledTopic } from './classify-items.js';
 
 /**
  * Recomputes membership for the topics whose effective query changed since it
@@ -18,8 +17,7 @@ export function syncTopics(store: Store, config: Config, topics: readonly Compil
   const titles = new Map(config.sources.map((s) => [s.id, s.title]));
   const matches = new Map<string, TopicMatch[]>(changed.map((t) => [t.topic.id, []]));
   for (const item of store.topics.iterateItems()) {
-    const doc = prepareDocument(toMatchDocument(item, titles.get(item.sourceId) ?? item.sourceId));
-    for (const topicId of matchTopics(changed, item, doc)) {
+    for (const topicId of classifyItem(changed, item, titles.get(item.sourceId) ?? item.sourceId)) {
       matches.get(topicId)?.push({ itemId: item.id, storyId: item.storyId });
     }
   }

@@ -5,7 +5,7 @@ import { HttpStatusError } from '../fetch/index.js';
 import type { FeedHints, FetchOutcome, FetchRequest } from '../model.js';
 import type { NearDuplicateMatcher } from '../cluster/index.js';
 import type { FetchSuccess, IngestCounts, IngestOptions, Store } from '../store/index.js';
-import type { CompiledTopic } from './classify-items.js';
+import { classifyItem, type CompiledTopic } from './classify-items.js';
 import type { ReadFeed, ReadJob } from './read-feed.js';
 import { planNextFetch, type FetchResult, type NextFetch, type ScheduleBounds } from './plan-next-fetch.js';
 
@@ -26,6 +26,12 @@ export interface SourceUpdate {
   logger: Logger;
   now: () => Date;
   topics: readonly CompiledTopic[];
+  /**
+   * Whether topics are matched while reading (off the main thread), or when
+   * storing: with a single read thread, the main thread would otherwise wait
+   * on it, and matching is a sixth of reading.
+   */
+  matchWhileReading: boolean;
   /** Near-duplicate clustering (config.json "dedup"), when on. */
   nearDuplicates?: NearDuplicateMatcher | undefined;
   /** Parses, normalises and classifies a fetched body, possibly on another thread. */
@@ -99,7 +105,7 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig): 
       text: fetched.text,
       finalUrl: fetched.finalUrl,
       now: update.now(),
-      topics: update.topics,
+      topics: update.matchWhileReading ? update.topics : undefined,
       nearDuplicates: update.nearDuplicates !== undefined,
     });
     const { items, warnings, siteUrl, hints } = feed;
@@ -107,7 +113,7 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig): 
     let next: NextFetch | undefined;
     const counts = store.ingestBatch(items, {
       now: update.now(),
-      ...withReadResults(feed, update.nearDuplicates),
+      ...withReadResults(feed, update.nearDuplicates, (item) => classifyItem(update.topics, item, source.title)),
       afterBatch: (batch) => {
         const recorded = success(hints, warnings);
         next = { dueAt: recorded.nextDueAt, reason: recorded.dueReason };
@@ -134,12 +140,16 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig): 
   }
 }
 
-/** The topics and index keys the reader worked out, handed to the store's ingest as it asks for them. */
-function withReadResults(feed: ReadFeed, matcher: NearDuplicateMatcher | undefined): Pick<IngestOptions, 'classify' | 'nearDuplicates'> {
-  const topics = new Map(feed.items.map((item, index) => [item, feed.topics[index] ?? []]));
+/** The topics and index keys the reader worked out (else `classify`), handed to the store's ingest as it asks for them. */
+function withReadResults(
+  feed: ReadFeed,
+  matcher: NearDuplicateMatcher | undefined,
+  classify: IngestOptions['classify'],
+): Pick<IngestOptions, 'classify' | 'nearDuplicates'> {
+  const topics = new Map(feed.items.map((item, index) => [item, feed.topics?.[index]]));
   const indexed = new Map(feed.items.map((item, index) => [item, feed.indexed?.[index]]));
   return {
-    classify: (item) => topics.get(item) ?? [],
+    classify: (item) => topics.get(item) ?? classify(item),
     nearDuplicates: matcher && { ...matcher, prepare: (item) => matcher.prepare(item, indexed.get(item)) },
   };
 }

@@ -42,7 +42,7 @@ describe('createWorkerReader', () => {
     expect(onWorkers).toEqual(here);
     const seed = onWorkers[0]!.items.findIndex((item) => /NATO will not bring stability to the Caucasus/.test(item.title));
     expect(seed).toBeGreaterThanOrEqual(0);
-    expect(onWorkers[0]!.topics[seed]).toEqual(expect.arrayContaining(['caucasus', 'nato']));
+    expect(onWorkers[0]!.topics?.[seed]).toEqual(expect.arrayContaining(['caucasus', 'nato']));
     expect(onWorkers[0]!.indexed?.[seed]?.keys.length).toBeGreaterThan(0);
   });
 
