@@ -8,8 +8,6 @@ import type { ReadReply } from './read-worker.js';
 
 /** Reads fetched bodies: on this thread, or spread over worker threads. */
 export interface FeedReader {
-  /** Worker threads it may use; 0 when it reads on this thread. */
-  threads: number;
   /** Waiting jobs are read lowest `order` first: the cycle stores sources in config order. */
   read(job: ReadJob, order?: number): Promise<ReadFeed>;
   /** Stops the threads; reads still waiting are refused. */
@@ -18,7 +16,6 @@ export interface FeedReader {
 
 /** Imported when first used: with worker threads, the main thread never loads the parsers. */
 export const readOnThisThread: FeedReader = {
-  threads: 0,
   read: async (job) => (await import('./read-feed.js')).readFeed(job),
   close: async () => undefined,
 };
@@ -94,12 +91,13 @@ export function createWorkerReader(options: { threads: number; workerUrl: URL; m
       if (thread === undefined) return;
       const pending = queue.shift() as Pending;
       thread.current = pending;
-      thread.worker.postMessage(pending.job);
+      // With jobs still waiting, the readers are the bound: topic matching (a
+      // sixth of reading) is left to the main thread, which would wait anyway.
+      thread.worker.postMessage(queue.length > 0 ? { ...pending.job, topics: undefined } : pending.job);
     }
   }
 
   return {
-    threads: options.threads,
     read: (job, order = Number.MAX_SAFE_INTEGER) =>
       new Promise<ReadFeed>((resolve, reject) => {
         if (closed) return reject(new Error('the feed reader is closed'));

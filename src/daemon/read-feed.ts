@@ -10,7 +10,7 @@ export interface ReadJob {
   text: string;
   finalUrl: string;
   now: Date;
-  /** The topics to match items against while reading; undefined leaves matching to the caller. */
+  /** The topics to match items against while reading; undefined leaves matching to the caller (see feed-readers.ts). */
   topics: readonly CompiledTopic[] | undefined;
   /** Whether near-duplicate clustering is on (config.json "dedup"). */
   nearDuplicates: boolean;

@@ -26,12 +26,6 @@ export interface SourceUpdate {
   logger: Logger;
   now: () => Date;
   topics: readonly CompiledTopic[];
-  /**
-   * Whether topics are matched while reading (off the main thread), or when
-   * storing: with a single read thread, the main thread would otherwise wait
-   * on it, and matching is a sixth of reading.
-   */
-  matchWhileReading: boolean;
   /** Near-duplicate clustering (config.json "dedup"), when on. */
   nearDuplicates?: NearDuplicateMatcher | undefined;
   /** Parses, normalises and classifies a fetched body, possibly on another thread. */
@@ -105,7 +99,7 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig): 
       text: fetched.text,
       finalUrl: fetched.finalUrl,
       now: update.now(),
-      topics: update.matchWhileReading ? update.topics : undefined,
+      topics: update.topics,
       nearDuplicates: update.nearDuplicates !== undefined,
     });
     const { items, warnings, siteUrl, hints } = feed;

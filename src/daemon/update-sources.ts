@@ -69,7 +69,7 @@ async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Pro
       await slot.mayStart;
       const fetch = (request: Omit<FetchRequest, 'timeoutMs' | 'maxBytes' | 'signal'>) =>
         limiter.run(request.url, () => fetcher({ ...request, ...limits }));
-      const update = { store, logger, now: deps.now, topics: deps.topics, matchWhileReading: reader.threads > 1, nearDuplicates, read: (job: ReadJob) => reader.read(job, order), fetch, turn: slot.turn, bounds, random: deps.random ?? Math.random };
+      const update = { store, logger, now: deps.now, topics: deps.topics, nearDuplicates, read: (job: ReadJob) => reader.read(job, order), fetch, turn: slot.turn, bounds, random: deps.random ?? Math.random };
       try {
         const outcome = await updateSource(update, source).catch((error: unknown): SourceOutcome => {
           bugs.push(error);

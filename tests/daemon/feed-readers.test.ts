@@ -62,7 +62,7 @@ describe('createWorkerReader', () => {
     const after = reader.read(job('', 'next'));
     await expect(killed).rejects.toBeInstanceOf(ParseError);
     await expect(killed).rejects.toThrow(/worker thread: exited with code 3/);
-    expect((await after).warnings).toEqual(['read next']);
+    expect((await after).warnings).toEqual(['read next and matched']);
   });
 
   it('reads waiting jobs lowest order first, as the cycle will store them', async () => {
@@ -72,6 +72,13 @@ describe('createWorkerReader', () => {
     // The first goes to the idle worker at once; the other two wait for it.
     await Promise.all([read('first', 5), read('late', 9), read('early', 1)]);
     expect(done).toEqual(['first', 'early', 'late']);
+  });
+
+  it('leaves topic matching to the caller while other jobs wait for a thread', async () => {
+    reader = createWorkerReader({ threads: 1, workerUrl: new URL('../fixtures/daemon/exiting-worker.mjs', import.meta.url) });
+    const feeds = await Promise.all(['a', 'b', 'c'].map((id, order) => reader!.read(job('', id), order)));
+    // a: the thread was idle; b: c was still waiting; c: nothing was left waiting.
+    expect(feeds.map((feed) => feed.warnings[0])).toEqual(['read a and matched', 'read b', 'read c and matched']);
   });
 
   it('refuses reads still waiting when closed', async () => {
