@@ -1,5 +1,5 @@
 import type { Config } from '../config/types.js';
-import { renderSite } from '../publish/index.js';
+import { createSiteRenderer } from '../publish/index.js';
 import type { RenderedFile } from '../publish/types.js';
 import type { Store } from '../store/index.js';
 import { assembleSite } from './assemble-site.js';
@@ -33,6 +33,8 @@ export function createSiteCache(
   let config: Config | undefined;
   let checkedAt = Number.NEGATIVE_INFINITY;
   let files: ReadonlyMap<string, RenderedFile> = new Map();
+  // Topics whose feeds did not change keep their files: their ETags, and so readers' 304s, survive a cycle.
+  const render = createSiteRenderer();
   return {
     files() {
       const currentConfig = getConfig();
@@ -43,7 +45,7 @@ export function createSiteCache(
       const current = store.stories.readContentVersion();
       checkedAt = time;
       if (current !== version || currentConfig !== config) {
-        files = renderSite(assembleSite(store, currentConfig), now());
+        files = render(assembleSite(store, currentConfig), now());
         version = current;
         config = currentConfig;
       }

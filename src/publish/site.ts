@@ -6,7 +6,7 @@ import { buildFeedContext } from './feed-context.js';
 import { renderFeedsFromContext } from './feeds.js';
 import { renderIndexPage } from './index-page.js';
 import { renderOpml } from './opml.js';
-import type { RenderedFile, SiteInput, SourceHealth } from './types.js';
+import type { RenderedFile, SiteInput, SourceHealth, TopicFeedInput } from './types.js';
 
 export const CONTENT_TYPES = {
   rss: 'application/rss+xml; charset=utf-8',
@@ -44,29 +44,78 @@ function lastFetches(sources: readonly SourceHealth[]): Date[] {
   });
 }
 
+/** A topic's feed context and files, kept while its input stays the same. */
+interface RenderedTopic {
+  key: string;
+  ctx: FeedContext;
+  files: RenderedFile[];
+}
+
+/** Rendered topics by topic id (createSiteRenderer keeps one between renders). */
+export type TopicRenderCache = Map<string, RenderedTopic>;
+
+/** Everything a topic's three feeds are made from: equal keys, equal bytes. */
+function topicKey(publicUrl: string, siteTitle: string, feed: TopicFeedInput): string {
+  return createHash('sha256').update(JSON.stringify([publicUrl, siteTitle, feed])).digest('base64url');
+}
+
+function renderTopic(publicUrl: string, siteTitle: string, feed: TopicFeedInput, now: Date, cache: TopicRenderCache | undefined): RenderedTopic {
+  const key = topicKey(publicUrl, siteTitle, feed);
+  const cached = cache?.get(feed.topic.id);
+  if (cached !== undefined && cached.key === key) {
+    // The same bytes; only Last-Modified may move, when it was capped at a time now past.
+    const lastModified = capAt(cached.ctx.updated, now);
+    if (cached.files.every((file) => file.lastModified.getTime() === lastModified.getTime())) return cached;
+    const files = cached.files.map((file) => ({ ...file, lastModified }));
+    return { ...cached, files };
+  }
+  const ctx = buildFeedContext(publicUrl, siteTitle, feed);
+  const feeds = renderFeedsFromContext(ctx);
+  const base = `/topics/${ctx.topic.id}`;
+  const lastModified = capAt(ctx.updated, now);
+  const files = [
+    makeFile(`${base}.rss`, feeds.rss, CONTENT_TYPES.rss, lastModified),
+    makeFile(`${base}.atom`, feeds.atom, CONTENT_TYPES.atom, lastModified),
+    makeFile(`${base}.json`, feeds.json, CONTENT_TYPES.json, lastModified),
+  ];
+  return { key, ctx, files };
+}
+
 /**
  * Every file of the site, keyed by URL path. Output depends on the input only:
  * dates come from the entries (and the sources' last fetches for "/"), and `now` is
- * used solely to keep Last-Modified out of the future.
+ * used solely to keep Last-Modified out of the future. With a `cache`, a topic
+ * whose input is unchanged is not rendered again, and its files are the same
+ * objects as before (so the server's per-file gzip and headers stay cached).
  */
-export function renderSite(input: SiteInput, now: Date): Map<string, RenderedFile> {
+export function renderSite(input: SiteInput, now: Date, cache?: TopicRenderCache): Map<string, RenderedFile> {
   const site = cleanSiteInput(input);
-  const contexts: FeedContext[] = site.topics.map((feed) => buildFeedContext(site.publicUrl, site.title, feed));
   const files = new Map<string, RenderedFile>();
+  const contexts: FeedContext[] = [];
+  const rendered = new Map<string, RenderedTopic>();
+  for (const feed of site.topics) {
+    if (rendered.has(feed.topic.id)) throw new TopicwireError(`topic id "${feed.topic.id}" is used twice`);
+    const topic = renderTopic(site.publicUrl, site.title, feed, now, cache);
+    rendered.set(feed.topic.id, topic);
+    contexts.push(topic.ctx);
+    for (const file of topic.files) files.set(file.path, file);
+  }
+  if (cache !== undefined) {
+    cache.clear();
+    for (const [id, topic] of rendered) cache.set(id, topic);
+  }
   const add = (path: string, text: string, type: string, modified: Date): void => {
     files.set(path, makeFile(path, text, type, capAt(modified, now)));
   };
-  for (const ctx of contexts) {
-    if (files.has(`/topics/${ctx.topic.id}.rss`)) throw new TopicwireError(`topic id "${ctx.topic.id}" is used twice`);
-    const feeds = renderFeedsFromContext(ctx);
-    const base = `/topics/${ctx.topic.id}`;
-    add(`${base}.rss`, feeds.rss, CONTENT_TYPES.rss, ctx.updated);
-    add(`${base}.atom`, feeds.atom, CONTENT_TYPES.atom, ctx.updated);
-    add(`${base}.json`, feeds.json, CONTENT_TYPES.json, ctx.updated);
-  }
   const newestEntry = latest(contexts.map((ctx) => ctx.updated));
   add('/topics.opml', renderOpml(site.title, contexts, newestEntry), CONTENT_TYPES.opml, newestEntry);
   const indexText = renderIndexPage(site.title, `${site.publicUrl}/topics.opml`, contexts, site.sources);
   add('/', indexText, CONTENT_TYPES.html, latest([newestEntry, ...lastFetches(site.sources)]));
   return files;
+}
+
+/** renderSite with a cache of its own: each render re-renders only the topics whose input changed. */
+export function createSiteRenderer(): (input: SiteInput, now: Date) => Map<string, RenderedFile> {
+  const cache: TopicRenderCache = new Map();
+  return (input, now) => renderSite(input, now, cache);
 }
