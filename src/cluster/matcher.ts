@@ -14,7 +14,7 @@ export interface NearDuplicateMatcher {
   windowMs: number;
   threshold: number;
   /**
-   * `known`, when given, is what `index` worked out for the item earlier (on
+   * `known`, when given, is what an item indexer worked out for the item earlier (on
    * another thread): only the comparisons with candidates are left.
    */
   prepare(item: ClusterText, known?: IndexedItem): NearDuplicateProbe;
@@ -85,9 +85,10 @@ export function createNearDuplicateMatcher(settings: NearDuplicateSettings): Nea
   };
 }
 
-/** The item's LSH keys, computed where its text is read. */
-export function indexItem(item: ClusterText): IndexedItem {
-  return { keys: indexKeys(createMinHasher(BANDS * ROWS, SEED), item) };
+/** Works out items' LSH keys where their text is read; one indexer serves a whole batch. */
+export function createItemIndexer(): (item: ClusterText) => IndexedItem {
+  const minhash = createMinHasher(BANDS * ROWS, SEED);
+  return (item) => ({ keys: indexKeys(minhash, item) });
 }
 
 function indexKeys(minhash: (shingles: Uint32Array) => Uint32Array, item: ClusterText): number[] {

@@ -1,4 +1,4 @@
-import { indexItem, type IndexedItem } from '../cluster/index.js';
+import { createItemIndexer, type IndexedItem } from '../cluster/index.js';
 import type { FeedHints, NormalizedItem } from '../model.js';
 import { normalizeItems, parseFeed } from '../parse/index.js';
 import { classifyItem, type CompiledTopic } from './classify-items.js';
@@ -39,6 +39,6 @@ export async function readFeed(job: ReadJob): Promise<ReadFeed> {
   const items = normalizeItems(parsed, { sourceId: job.sourceId, feedUrl: job.finalUrl, now: job.now });
   const { topics: compiled } = job;
   const topics = compiled && items.map((item) => classifyItem(compiled, item, job.sourceTitle));
-  const indexed = job.nearDuplicates ? items.map((item) => indexItem(item)) : undefined;
+  const indexed = job.nearDuplicates ? items.map(createItemIndexer()) : undefined;
   return { items, topics, indexed, warnings: parsed.warnings, siteUrl: parsed.link, hints: parsed.hints };
 }
