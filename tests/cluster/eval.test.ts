@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { comparePairs, type PairwiseResult } from '../../src/cluster/index.js';
+import type { PairwiseResult } from '../../src/cluster/index.js';
 import { parseConfig } from '../../src/config/parse-config.js';
-import { evaluateLabeledSet, readLabeledSet } from './labeled-set.js';
+import { evaluateLabeledSet, readEventSet, readLabeledSet, toLabeledItem } from './labeled-set.js';
 
 const items = readLabeledSet();
+const events = readEventSet().items.map(toLabeledItem);
 const defaults = parseConfig(JSON.stringify({ sources: [], topics: [] }), '/tmp/config.json').dedup;
+const settings = { threshold: defaults.threshold, windowHours: defaults.windowHours };
 
 describe('the labelled near-duplicate set', () => {
   it('has at least 60 items, multi-source stories and hard negatives', () => {
@@ -19,30 +21,24 @@ describe('the labelled near-duplicate set', () => {
 describe('near-duplicate clustering through the real ingest path', () => {
   let exactOnly: PairwiseResult;
   let clustered: PairwiseResult;
+  let clusteredEvents: PairwiseResult;
   beforeAll(() => {
     exactOnly = evaluateLabeledSet(items, undefined);
-    clustered = evaluateLabeledSet(items, { threshold: defaults.threshold, windowHours: defaults.windowHours });
+    clustered = evaluateLabeledSet(items, settings);
+    clusteredEvents = evaluateLabeledSet(events, settings);
   });
 
   it(`keeps pairwise precision at 0.98 or more with the default threshold (${defaults.threshold})`, () => {
     expect(clustered.precision).toBeGreaterThanOrEqual(0.98);
   });
 
+  // Recall on events is the next step's target (issue 14), not asserted here.
+  it('keeps pairwise precision at 0.98 or more on real reports of different events', () => {
+    expect(clusteredEvents.precision).toBeGreaterThanOrEqual(0.98);
+  });
+
   it('finds most copies the exact rules miss', () => {
     expect(exactOnly.recall).toBeLessThan(0.2);
     expect(clustered.recall).toBeGreaterThanOrEqual(0.8);
-  });
-});
-
-describe('comparePairs', () => {
-  it('counts every unordered pair once', () => {
-    const result = comparePairs(['a', 'a', 'a', 'b'], [1, 1, 2, 2]);
-    expect(result).toMatchObject({ truePositives: 1, falsePositives: 1, falseNegatives: 2 });
-    expect(result.precision).toBe(0.5);
-    expect(result.recall).toBeCloseTo(1 / 3);
-  });
-
-  it('calls a clustering that merges nothing precise', () => {
-    expect(comparePairs(['a', 'a'], [1, 2])).toMatchObject({ precision: 1, recall: 0, f1: 0 });
   });
 });

@@ -19,17 +19,60 @@ export interface LabeledItem {
   text: string;
 }
 
+/** One report of tests/fixtures/events/labeled.json: a stored news page as a feed would carry it. */
+export interface EventItem {
+  id: string;
+  cluster: string;
+  source: string;
+  /** BCP 47 tag of the text's language. */
+  lang: string;
+  published: string;
+  /** How `published` was read when the page gave no time or no date. */
+  dateNote?: string;
+  /** The stored page's address. */
+  url: string;
+  /** Empty when the stored page text starts below its headline. */
+  title: string;
+  titleNote?: string;
+  summary: string;
+  /** Paragraphs separated by blank lines. */
+  text: string;
+}
+
+/** Clusters that must stay apart, and why they are easy to join. */
+export interface HardNegativeGroup {
+  kind: string;
+  clusters: string[];
+  why: string;
+}
+
+export interface EventSet {
+  description: string;
+  hardNegatives: HardNegativeGroup[];
+  items: EventItem[];
+}
+
 export function readLabeledSet(): LabeledItem[] {
   const file = path.join(repoRoot, 'tests/fixtures/dedup/labeled.json');
   return (JSON.parse(readFileSync(file, 'utf8')) as { items: LabeledItem[] }).items;
 }
 
+export function readEventSet(): EventSet {
+  return JSON.parse(readFileSync(path.join(repoRoot, 'tests/fixtures/events/labeled.json'), 'utf8')) as EventSet;
+}
+
+/** An event report as the ingest path takes it: its page address is the item's link. */
+export function toLabeledItem(item: EventItem): LabeledItem {
+  const { id, cluster, source, published, url, title, summary, text } = item;
+  return { id, cluster, source, published, link: url, title, summary, text };
+}
+
 /**
- * The real ingest path over the labelled set: each item normalised as a feed
- * entry of its source, stored in publication order in a SQLite file, and the
- * stories it ended in compared pairwise with the labels.
+ * The real ingest path over a labelled set: each item normalised as a feed
+ * entry of its source and stored in publication order in a SQLite file.
+ * Returns the story each item ended in, in the order of `items`.
  */
-export function evaluateLabeledSet(items: readonly LabeledItem[], settings: NearDuplicateSettings | undefined): PairwiseResult {
+export function clusterLabeledSet(items: readonly LabeledItem[], settings: NearDuplicateSettings | undefined): number[] {
   const store = openStore(path.join(makeTempDir('tw-dedup-'), 'eval.db'));
   try {
     const sources = [...new Set(items.map((i) => i.source))];
@@ -47,11 +90,20 @@ export function evaluateLabeledSet(items: readonly LabeledItem[], settings: Near
       const normalized = normalizeItems(feed, { sourceId: item.source, feedUrl: `https://${item.source}.example/feed`, now });
       store.ingestBatch(normalized, { now, classify: () => [], nearDuplicates });
     }
-    const storyOf = (item: LabeledItem): number => store.stories.findItems(item.link)[0]?.storyId ?? -1;
-    return comparePairs(items.map((i) => i.cluster), items.map(storyOf));
+    return items.map((item) => {
+      const story = store.stories.findItems(item.link)[0]?.storyId;
+      // A lost item would count as merged with every other lost item.
+      if (story === undefined) throw new Error(`labelled item ${item.id} was not stored under ${item.link}`);
+      return story;
+    });
   } finally {
     store.close();
   }
+}
+
+/** Pairwise agreement of the stories from `clusterLabeledSet` with the labels. */
+export function evaluateLabeledSet(items: readonly LabeledItem[], settings: NearDuplicateSettings | undefined): PairwiseResult {
+  return comparePairs(items.map((i) => i.cluster), clusterLabeledSet(items, settings));
 }
 
 function escapeHtml(text: string): string {
