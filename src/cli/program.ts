@@ -1,5 +1,6 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, TopicwireError } from '../errors.js';
+import { VERSION } from '../version.js';
 import type { CliContext } from './context.js';
 
 type Action = (ctx: CliContext) => Promise<number>;
@@ -8,14 +9,31 @@ type Action = (ctx: CliContext) => Promise<number>;
 // need not load the publisher, the HTTP server and their libraries, which was
 // most of a short command's 0.35 s of start-up.
 
-/** Builds the command line DESIGN.md fixes: `topicwire <command> [--config FILE]`. */
+/** `--limit N`: a whole number of at least 1; "0", "-3", "2.5" and "ten" are refused, not read as something else. */
+export function parseLimit(value: string): number {
+  const limit = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new InvalidArgumentError('give a whole number of 1 or more.');
+  return limit;
+}
+
+/**
+ * Builds the command line DESIGN.md fixes: `topicwire <command> [--config FILE]`.
+ * --config is also a program option, so it may come before the command as
+ * well; a hook hands it to the command that runs.
+ */
 function buildProgram(ctx: CliContext, setAction: (action: Action) => void): Command {
+  const configOption = ['-c, --config <file>', 'config file (default: $TOPICWIRE_CONFIG or ./config.json)'] as const;
   const program = new Command('topicwire')
     .description('Self-hosted news-feed aggregator: many feeds in, one deduplicated feed per topic out.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .option(...configOption)
     .exitOverride()
     .configureOutput({ writeOut: ctx.out, writeErr: ctx.err })
     .showHelpAfterError();
-  const configOption = ['-c, --config <file>', 'config file (default: $TOPICWIRE_CONFIG or ./config.json)'] as const;
+  program.hook('preAction', (_program, command) => {
+    const config = program.getOptionValue('config') as string | undefined;
+    if (config !== undefined && command.getOptionValue('config') === undefined) command.setOptionValue('config', config);
+  });
 
   program
     .command('run')

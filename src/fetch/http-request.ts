@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { FetchError } from '../errors.js';
 import type { FetchRequest, Redirect } from '../model.js';
+import { VERSION } from '../version.js';
 import { HttpStatusError } from './http-status-error.js';
 import { cancelQuietly, readBodyWithin } from './read-body.js';
 
@@ -13,7 +14,8 @@ export interface RawResponse {
   body: Uint8Array;
 }
 
-export const USER_AGENT = 'topicwire/0.1 (+https://github.com/topicwire)';
+/** RFC 9110 §10.1.5: product/version, so a site's operator can tell who polls and which release. */
+export const USER_AGENT = `topicwire/${VERSION} (+https://github.com/topicwire)`;
 const ACCEPT = [
   'application/rss+xml', 'application/atom+xml', 'application/feed+json', 'application/rdf+xml;q=0.9',
   'application/xml;q=0.8', 'text/xml;q=0.8', 'application/json;q=0.7', '*/*;q=0.1',
