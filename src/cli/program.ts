@@ -112,8 +112,16 @@ function buildProgram(ctx: CliContext, setAction: (action: Action) => void): Com
     .argument('<query>', 'a topic query')
     .description('stored items matching a query, newest first')
     .option(...configOption)
-    .option('-n, --limit <n>', 'at most this many', '50')
-    .action((q: string, o: { config?: string; limit?: string }) => setAction(async (c) => (await import('./commands/topics.js')).runSearch(c, q, o)));
+    .option('-n, --limit <n>', 'at most this many (default: 50)', parseLimit)
+    .action((q: string, o: { config?: string; limit?: number }) => setAction(async (c) => (await import('./commands/topics.js')).runSearch(c, q, o)));
+  program
+    .command('items')
+    .description('the newest stored items, of one source or topic when given')
+    .option(...configOption)
+    .option('-s, --source <id>', 'only items of this source')
+    .option('-t, --topic <id>', 'only items in this topic')
+    .option('-n, --limit <n>', 'at most this many (default: 50)', parseLimit)
+    .action((o: { config?: string; source?: string; topic?: string; limit?: number }) => setAction(async (c) => (await import('./commands/items.js')).runItems(c, o)));
   program
     .command('explain')
     .argument('<item>', 'an item id or link')
