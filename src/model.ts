@@ -148,8 +148,8 @@ export interface StoredItem extends NormalizedItem {
   firstSeenAt: string;
   lastSeenAt: string;
   /** Why it joined its story; null when it started the story (or was split off). */
-  mergeReason: 'link' | 'fingerprint' | 'near-duplicate' | null;
-  /** The stored item whose link, fingerprint or text it matched. */
+  mergeReason: 'link' | 'fingerprint' | 'near-duplicate' | 'joined' | null;
+  /** The stored item whose link, fingerprint or text it matched (or that `stories join` named). */
   mergedWith: number | null;
   /** The near-duplicate score that merged it, in [0, 1]. */
   mergeScore: number | null;

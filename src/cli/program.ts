@@ -135,6 +135,13 @@ function buildProgram(ctx: CliContext, setAction: (action: Action) => void): Com
     .description('detach an item from the story it was merged into, for good')
     .option(...configOption)
     .action((ref: string, o: { config?: string }) => setAction(async (c) => (await import('./commands/stories.js')).runStoriesSplit(c, ref, o)));
+  stories
+    .command('join')
+    .argument('<item>', 'an item id or link')
+    .argument('<other>', 'an item of the other story')
+    .description("merge two items' stories into one (it undoes a split); the story with the older face keeps its id")
+    .option(...configOption)
+    .action((a: string, b: string, o: { config?: string }) => setAction(async (c) => (await import('./commands/stories.js')).runStoriesJoin(c, a, b, o)));
   return program;
 }
 
