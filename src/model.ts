@@ -14,7 +14,10 @@ export interface FetchValidators {
 }
 
 export interface FetchRequest extends FetchValidators {
+  /** May carry credentials (`https://user:pass@host/feed`): they are sent as Basic authentication. */
   url: string;
+  /** Request headers the source sets (lower-case names), its User-Agent included. */
+  headers?: Readonly<Record<string, string>>;
   timeoutMs: number;
   maxBytes: number;
   signal?: AbortSignal;
@@ -28,9 +31,9 @@ export interface Redirect {
 }
 
 interface FetchOutcomeBase {
-  /** The URL asked for. */
+  /** The URL asked for, without credentials. */
   url: string;
-  /** The URL that answered, after redirects. */
+  /** The URL that answered, after redirects (never with credentials). */
   finalUrl: string;
   redirects: Redirect[];
   /** HTTP status; 200 for files. */
