@@ -70,8 +70,8 @@ function buildProgram(ctx: CliContext, setAction: (action: Action) => void): Com
     .action((o: { config?: string }) => setAction(async (c) => (await import('./commands/sources.js')).runSourcesList(c, o)));
   sources
     .command('add')
-    .argument('<url>', 'an http(s) URL, a file:// URL or a file path')
-    .description('add a source to config.json, after checking that it is a readable feed')
+    .argument('<url>', "a feed's or a site's http(s) URL, a file:// URL or a file path")
+    .description("add a source to config.json, after checking that it is a readable feed; given a web page, the first feed it names")
     .option(...configOption)
     .option('--id <id>', 'the source id (default: from the host name)')
     .option('--title <title>', "the source's title (default: the feed's own)")

@@ -2,12 +2,16 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { addSourcesToText, deriveSourceId, findSourceByUrl, removeSourceFromText, type SourceEntry } from '../../config/edit-config.js';
 import { parseConfig } from '../../config/parse-config.js';
+import { sourceSchema } from '../../config/schema.js';
+import type { Config, SourceConfig } from '../../config/types.js';
 import { readConfigText, writeConfigText } from '../../config/write-config.js';
-import { probeSource } from '../../daemon/probe-source.js';
+import { hideCredentials } from '../../credentials.js';
+import { findFeed, type FoundFeed, type ProbeLimits } from '../../daemon/probe-source.js';
 import { TopicwireError } from '../../errors.js';
-import { parseOpml } from '../../parse/index.js';
+import { parseOpml, type DiscoveredFeed } from '../../parse/index.js';
 import { renderSourcesOpml } from '../../publish/sources-opml.js';
 import type { CliContext } from '../context.js';
+import { formatTable } from '../format-table.js';
 import { resolveConfigPath } from '../open-app.js';
 
 async function readConfig(ctx: CliContext, option: string | undefined) {
@@ -18,30 +22,73 @@ async function readConfig(ctx: CliContext, option: string | undefined) {
 
 const reloadHint = 'a running daemon picks the change up by itself';
 
+/** Where a URL or path given on the command line is read from: a path is relative to the config file, as in config.json. */
+function locate(url: string, configFile: string): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : path.resolve(path.dirname(configFile), url);
+}
+
+function limitsOf(config: Config): ProbeLimits {
+  return { timeoutMs: config.fetch.timeoutSeconds * 1000, maxBytes: config.fetch.maxBytes };
+}
+
+/** The id of the configured source that reads a location, compared canonically (findSourceByUrl). */
+function sourceReading(sources: readonly SourceConfig[]): (location: string) => string | undefined {
+  return (location) => findSourceByUrl(sources, location)?.id;
+}
+
 /**
- * `topicwire sources add URL`: checks that the URL is a readable feed (and
- * takes its title from it) before writing config.json; --force skips the check.
+ * `topicwire sources add URL`: checks the id and that the URL is no source
+ * yet, before fetching anything; then that the URL is a readable feed (and
+ * takes its title from it) — or, for a web page, finds the feeds it names and
+ * adds the first that reads as a feed (unless it is a source already),
+ * listing the others — and writes config.json; --force skips the fetch.
  */
 export async function runSourcesAdd(ctx: CliContext, url: string, options: { config?: string; id?: string; title?: string; force?: boolean }): Promise<number> {
   const { file, text, config } = await readConfig(ctx, options.config);
-  const existing = findSourceByUrl(config.sources, url);
-  if (existing) throw new TopicwireError(`${url} is already a source: ${existing.id}`);
-  let title = options.title;
+  const isSource = sourceReading(config.sources);
+  if (options.id !== undefined) {
+    const valid = sourceSchema.shape.id.safeParse(options.id);
+    if (!valid.success) throw new TopicwireError(`--id ${options.id}: ${valid.error.issues[0]?.message ?? 'invalid'}`);
+    if (config.sources.some((s) => s.id === options.id)) throw new TopicwireError(`there is already a source with id "${options.id}" in ${file}`);
+  }
+  const location = locate(url, file);
+  const existing = isSource(location);
+  if (existing !== undefined) throw new TopicwireError(`${hideCredentials(url)} is already a source: ${existing}`);
+  let found: FoundFeed = { url: location, title: undefined };
   if (!options.force) {
-    const location = /^[a-z][a-z0-9+.-]*:/i.test(url) ? url : path.resolve(path.dirname(file), url);
     try {
-      const feed = await probeSource(location, { timeoutMs: config.fetch.timeoutSeconds * 1000, maxBytes: config.fetch.maxBytes });
-      title ??= feed.title;
+      found = await findFeed(location, limitsOf(config), isSource);
     } catch (error) {
       if (!(error instanceof TopicwireError)) throw error;
       throw new TopicwireError(`not added: ${error.message} (use --force to add it anyway)`, { cause: error });
     }
   }
-  const id = options.id ?? deriveSourceId(url, new Set(config.sources.map((s) => s.id)));
-  const entry: SourceEntry = { id, ...(title ? { title } : {}), url };
+  const page = found.page;
+  if (found.existing !== undefined) {
+    ctx.err(`topicwire: ${hideCredentials(url)} names the feed ${hideCredentials(found.url)}, which is already a source: ${found.existing}\n`);
+    if (page !== undefined) writeOtherFeeds(ctx, page.others, isSource);
+    return 1;
+  }
+  // A feed given directly is written as given (a path stays relative); one found on a page by its absolute URL.
+  const feedUrl = page === undefined ? url : found.url;
+  const title = options.title ?? found.title;
+  const id = options.id ?? deriveSourceId(feedUrl, new Set(config.sources.map((s) => s.id)));
+  const entry: SourceEntry = { id, ...(title ? { title } : {}), url: feedUrl };
   await writeConfigText(file, addSourcesToText(text, [entry]));
+  if (page !== undefined) {
+    const count = page.others.length + 1;
+    ctx.out(`${hideCredentials(page.url)} is a web page naming ${count === 1 ? 'one feed' : `${count} feeds`}; added ${count === 1 ? 'it' : 'the first'}: ${hideCredentials(feedUrl)}\n`);
+  }
   ctx.out(`added ${id}${title ? ` (${title})` : ''} to ${file}; ${reloadHint}, or run: topicwire fetch --source ${id}\n`);
+  if (page !== undefined) writeOtherFeeds(ctx, page.others, isSource);
   return 0;
+}
+
+/** The feeds a page names besides the one added, for the user to pick from. */
+function writeOtherFeeds(ctx: CliContext, others: readonly DiscoveredFeed[], isSource: (url: string) => string | undefined): void {
+  if (others.length === 0) return;
+  ctx.out('the page also names (add one with: topicwire sources add URL):\n');
+  ctx.out(formatTable(others.map((f) => [`  ${hideCredentials(f.url)}`, f.title ?? '', isSource(f.url) === undefined ? '' : `already source ${isSource(f.url) ?? ''}`])));
 }
 
 /** `topicwire sources remove ID`: from the sources and from every topic's "sources" list. */
