@@ -86,9 +86,10 @@ function buildProgram(ctx: CliContext, setAction: (action: Action) => void): Com
   sources
     .command('import')
     .argument('<file>', 'an OPML subscription list')
-    .description('add every feed of an OPML file that is not a source yet')
+    .description('add every feed of an OPML file that is not a source yet, after checking each is a readable feed')
     .option(...configOption)
-    .action((file: string, o: { config?: string }) => setAction(async (c) => (await import('./commands/sources-edit.js')).runSourcesImport(c, file, o)));
+    .option('-f, --force', 'add them without fetching them first')
+    .action((file: string, o: { config?: string; force?: boolean }) => setAction(async (c) => (await import('./commands/sources-edit.js')).runSourcesImport(c, file, o)));
   sources
     .command('export')
     .description('print the sources as OPML')

@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { canonicalSourceUrl } from '../../config/canonical-source-url.js';
 import { addSourcesToText, deriveSourceId, findSourceByUrl, removeSourceFromText, type SourceEntry } from '../../config/edit-config.js';
 import { parseConfig } from '../../config/parse-config.js';
 import { sourceSchema } from '../../config/schema.js';
@@ -8,6 +10,7 @@ import { readConfigText, writeConfigText } from '../../config/write-config.js';
 import { hideCredentials } from '../../credentials.js';
 import { findFeed, type FoundFeed, type ProbeLimits } from '../../daemon/probe-source.js';
 import { TopicwireError } from '../../errors.js';
+import { createHostLimiter } from '../../fetch/index.js';
 import { parseOpml, type DiscoveredFeed } from '../../parse/index.js';
 import { renderSourcesOpml } from '../../publish/sources-opml.js';
 import type { CliContext } from '../context.js';
@@ -102,29 +105,69 @@ export async function runSourcesRemove(ctx: CliContext, id: string, options: { c
   return 0;
 }
 
-/** `topicwire sources import FILE.opml`: every feed of the list not configured yet. */
-export async function runSourcesImport(ctx: CliContext, opmlFile: string, options: { config?: string }): Promise<number> {
+/** One feed of an OPML list, checked as `sources add` checks a URL. */
+type ImportCheck = { ok: true; entry: SourceEntry } | { ok: false; url: string; error: string } | { ok: 'existing'; id: string };
+
+/**
+ * `topicwire sources import FILE.opml`: every feed of the list not configured
+ * yet, each checked as `sources add` checks one (fetched, read as a feed or a
+ * page naming one), several at a time within the fetch limits; the ones that
+ * fail are listed and left out, and the exit code is 1. --force skips the check.
+ */
+export async function runSourcesImport(ctx: CliContext, opmlFile: string, options: { config?: string; force?: boolean }): Promise<number> {
   const { file, text, config } = await readConfig(ctx, options.config);
   const feeds = await parseOpml(await readFile(path.resolve(ctx.cwd, opmlFile), 'utf8'));
-  const taken = new Set(config.sources.map((s) => s.id));
+  const isSource = sourceReading(config.sources);
   const seen = new Set<string>();
+  const wanted = feeds.filter((feed) => {
+    const key = canonicalSourceUrl(locate(feed.url, file));
+    if (isSource(locate(feed.url, file)) !== undefined || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const limiter = createHostLimiter({ concurrency: config.fetch.concurrency, perHost: config.fetch.perHost });
+  const taken = new Set(config.sources.map((s) => s.id));
+  const checks = await Promise.all(
+    wanted.map(async (feed): Promise<ImportCheck> => {
+      if (options.force) return { ok: true, entry: { id: '', ...(feed.title ? { title: feed.title } : {}), url: feed.url } };
+      try {
+        const found = await limiter.run(locate(feed.url, file), () => findFeed(locate(feed.url, file), limitsOf(config), isSource));
+        if (found.existing !== undefined) return { ok: 'existing', id: found.existing };
+        const title = feed.title ?? found.title;
+        return { ok: true, entry: { id: '', ...(title ? { title } : {}), url: found.page === undefined ? feed.url : found.url } };
+      } catch (error) {
+        if (!(error instanceof TopicwireError)) throw error;
+        return { ok: false, url: feed.url, error: error.message };
+      }
+    }),
+  );
   const entries: SourceEntry[] = [];
-  for (const feed of feeds) {
-    if (findSourceByUrl(config.sources, feed.url) || seen.has(feed.url)) continue;
-    seen.add(feed.url);
-    const id = deriveSourceId(feed.url, taken);
+  for (const check of checks) {
+    if (check.ok !== true || entries.some((e) => canonicalSourceUrl(locate(e.url, file)) === canonicalSourceUrl(locate(check.entry.url, file)))) continue;
+    const id = deriveSourceId(check.entry.url, taken);
     taken.add(id);
-    entries.push({ id, ...(feed.title ? { title: feed.title } : {}), url: feed.url });
+    entries.push({ ...check.entry, id });
   }
+  const failed = checks.filter((c): c is Extract<ImportCheck, { ok: false }> => c.ok === false);
   if (entries.length > 0) await writeConfigText(file, addSourcesToText(text, entries));
-  ctx.out(`imported ${entries.length} of ${feeds.length} feeds (${feeds.length - entries.length} already configured) into ${file}\n`);
-  for (const entry of entries) ctx.out(`  ${entry.id}  ${entry.url}\n`);
-  return 0;
+  const skipped = feeds.length - entries.length - failed.length;
+  ctx.out(`imported ${entries.length} of ${feeds.length} feeds (${skipped} already configured${failed.length > 0 ? `, ${failed.length} failed` : ''}) into ${file}\n`);
+  for (const entry of entries) ctx.out(`  ${entry.id}  ${hideCredentials(entry.url)}\n`);
+  if (failed.length > 0) {
+    ctx.out(`not imported (fix the URL, or --force imports without checking):\n`);
+    for (const failure of failed) ctx.out(`  ${hideCredentials(failure.url)}  ${failure.error}\n`);
+  }
+  return failed.length > 0 ? 1 : 0;
 }
 
-/** `topicwire sources export`: the sources as OPML on stdout. */
+/**
+ * `topicwire sources export`: the sources as OPML on stdout, every URL
+ * absolute (a file path becomes a file:// URL) so the list means the same
+ * from any folder, and without credentials.
+ */
 export async function runSourcesExport(ctx: CliContext, options: { config?: string }): Promise<number> {
   const { config } = await readConfig(ctx, options.config);
-  ctx.out(renderSourcesOpml('topicwire sources', config.sources.map((s) => ({ id: s.id, title: s.title, url: s.url }))));
+  const absolute = (s: SourceConfig) => (/^https?:/i.test(s.location) ? hideCredentials(s.location) : /^file:/i.test(s.location) ? s.location : pathToFileURL(s.location).href);
+  ctx.out(renderSourcesOpml('topicwire sources', config.sources.map((s) => ({ id: s.id, title: s.title, url: absolute(s) }))));
   return 0;
 }
