@@ -37,6 +37,8 @@ export interface SourceUpdate {
   turn: Promise<void>;
   bounds: ScheduleBounds;
   random: () => number;
+  /** The schedule tick the cycle runs for (see PlanInput.from). */
+  tick?: Date | undefined;
 }
 
 export const noCounts = (): IngestCounts => ({ new: 0, updated: 0, duplicate: 0, unchanged: 0, tombstoned: 0 });
@@ -60,6 +62,7 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig): 
   const plan = (result: FetchResult, failures: number): NextFetch =>
     planNextFetch({
       now: update.now(),
+      ...(update.tick ? { from: update.tick } : {}),
       result,
       intervalMinutes: source.interval,
       recentItemTimes: store.sources.recentItemTimes(source.id),
