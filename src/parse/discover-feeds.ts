@@ -66,12 +66,14 @@ export function discoverFeeds(html: string, pageUrl: string): DiscoveredFeed[] {
   parser.end();
 
   const base = resolveBase(baseHref, pageUrl);
+  // A page on the web names feeds on the web: never a file on this machine.
+  const schemes = /^file:/i.test(pageUrl) ? ['http:', 'https:', 'file:'] : ['http:', 'https:'];
   const seen = new Set<string>();
   const feeds: DiscoveredFeed[] = [];
   for (const link of links) {
     if (!URL.canParse(link.href, base)) continue;
     const url = new URL(link.href, base);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:' && url.protocol !== 'file:') continue;
+    if (!schemes.includes(url.protocol)) continue;
     url.hash = '';
     if (seen.has(url.href)) continue;
     seen.add(url.href);

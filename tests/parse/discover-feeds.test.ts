@@ -20,6 +20,13 @@ describe('discoverFeeds: the feeds a web page names', () => {
     ]);
   });
 
+  it('never leads from a page on the web to a file on this machine', () => {
+    const html = '<link rel=alternate type=application/rss+xml href=file:///etc/passwd><link rel=alternate type=application/rss+xml href=javascript:alert(1)><link rel=alternate type=application/rss+xml href=feed.xml>';
+    expect(discoverFeeds(html, 'https://news.example/').map((f) => f.url)).toEqual(['https://news.example/feed.xml']);
+    expect(discoverFeeds(`<base href="file:///etc/">${html}`, 'https://news.example/')).toEqual([]);
+    expect(discoverFeeds(html, 'file:///srv/site/index.html').map((f) => f.url)).toEqual(['file:///etc/passwd', 'file:///srv/site/feed.xml']);
+  });
+
   it('resolves against the page itself without a <base>, and finds nothing on a page without feeds', () => {
     const html = '<html><head><link rel=alternate type=application/rss+xml href=../feed.xml></head></html>';
     expect(discoverFeeds(html, 'https://news.example/a/b/page.html')).toEqual([{ url: 'https://news.example/a/feed.xml', format: 'rss' }]);
