@@ -1,3 +1,5 @@
+import { hideCredentials } from './credentials.js';
+
 /**
  * The one error base class. Every error topicwire raises on purpose is a
  * TopicwireError (or a subclass) that names what failed: which source, which
@@ -37,13 +39,14 @@ export class QueryError extends TopicwireError {
   }
 }
 
-/** A source could not be fetched: recorded on that source, never fatal to a cycle. */
+/** A source could not be fetched: recorded on that source, never fatal to a cycle. The URL is shown without credentials. */
 export class FetchError extends TopicwireError {
   readonly url: string;
   readonly status: number | undefined;
   constructor(url: string, message: string, options?: { status?: number; cause?: unknown }) {
-    super(`${url}: ${message}`, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.url = url;
+    const shown = hideCredentials(url);
+    super(`${shown}: ${message}`, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.url = shown;
     this.status = options?.status;
   }
 }

@@ -14,7 +14,10 @@ export interface FetchValidators {
 }
 
 export interface FetchRequest extends FetchValidators {
+  /** May carry credentials (`https://user:pass@host/feed`): they are sent as Basic authentication. */
   url: string;
+  /** Request headers the source sets (lower-case names), its User-Agent included. */
+  headers?: Readonly<Record<string, string>>;
   timeoutMs: number;
   maxBytes: number;
   signal?: AbortSignal;
@@ -28,9 +31,9 @@ export interface Redirect {
 }
 
 interface FetchOutcomeBase {
-  /** The URL asked for. */
+  /** The URL asked for, without credentials. */
   url: string;
-  /** The URL that answered, after redirects. */
+  /** The URL that answered, after redirects (never with credentials). */
   finalUrl: string;
   redirects: Redirect[];
   /** HTTP status; 200 for files. */
@@ -148,8 +151,8 @@ export interface StoredItem extends NormalizedItem {
   firstSeenAt: string;
   lastSeenAt: string;
   /** Why it joined its story; null when it started the story (or was split off). */
-  mergeReason: 'link' | 'fingerprint' | 'near-duplicate' | null;
-  /** The stored item whose link, fingerprint or text it matched. */
+  mergeReason: 'link' | 'fingerprint' | 'near-duplicate' | 'joined' | null;
+  /** The stored item whose link, fingerprint or text it matched (or that `stories join` named). */
   mergedWith: number | null;
   /** The near-duplicate score that merged it, in [0, 1]. */
   mergeScore: number | null;

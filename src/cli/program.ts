@@ -1,5 +1,6 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError, TopicwireError } from '../errors.js';
+import { VERSION } from '../version.js';
 import type { CliContext } from './context.js';
 
 type Action = (ctx: CliContext) => Promise<number>;
@@ -8,14 +9,31 @@ type Action = (ctx: CliContext) => Promise<number>;
 // need not load the publisher, the HTTP server and their libraries, which was
 // most of a short command's 0.35 s of start-up.
 
-/** Builds the command line DESIGN.md fixes: `topicwire <command> [--config FILE]`. */
+/** `--limit N`: a whole number of at least 1; "0", "-3", "2.5" and "ten" are refused, not read as something else. */
+export function parseLimit(value: string): number {
+  const limit = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new InvalidArgumentError('give a whole number of 1 or more.');
+  return limit;
+}
+
+/**
+ * Builds the command line DESIGN.md fixes: `topicwire <command> [--config FILE]`.
+ * --config is also a program option, so it may come before the command as
+ * well; a hook hands it to the command that runs.
+ */
 function buildProgram(ctx: CliContext, setAction: (action: Action) => void): Command {
+  const configOption = ['-c, --config <file>', 'config file (default: $TOPICWIRE_CONFIG or ./config.json)'] as const;
   const program = new Command('topicwire')
     .description('Self-hosted news-feed aggregator: many feeds in, one deduplicated feed per topic out.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .option(...configOption)
     .exitOverride()
     .configureOutput({ writeOut: ctx.out, writeErr: ctx.err })
     .showHelpAfterError();
-  const configOption = ['-c, --config <file>', 'config file (default: $TOPICWIRE_CONFIG or ./config.json)'] as const;
+  program.hook('preAction', (_program, command) => {
+    const config = program.getOptionValue('config') as string | undefined;
+    if (config !== undefined && command.getOptionValue('config') === undefined) command.setOptionValue('config', config);
+  });
 
   program
     .command('run')
@@ -52,8 +70,8 @@ function buildProgram(ctx: CliContext, setAction: (action: Action) => void): Com
     .action((o: { config?: string }) => setAction(async (c) => (await import('./commands/sources.js')).runSourcesList(c, o)));
   sources
     .command('add')
-    .argument('<url>', 'an http(s) URL, a file:// URL or a file path')
-    .description('add a source to config.json, after checking that it is a readable feed')
+    .argument('<url>', "a feed's or a site's http(s) URL, a file:// URL or a file path")
+    .description("add a source to config.json, after checking that it is a readable feed; given a web page, the first feed it names")
     .option(...configOption)
     .option('--id <id>', 'the source id (default: from the host name)')
     .option('--title <title>', "the source's title (default: the feed's own)")
@@ -68,9 +86,10 @@ function buildProgram(ctx: CliContext, setAction: (action: Action) => void): Com
   sources
     .command('import')
     .argument('<file>', 'an OPML subscription list')
-    .description('add every feed of an OPML file that is not a source yet')
+    .description('add every feed of an OPML file that is not a source yet, after checking each is a readable feed')
     .option(...configOption)
-    .action((file: string, o: { config?: string }) => setAction(async (c) => (await import('./commands/sources-edit.js')).runSourcesImport(c, file, o)));
+    .option('-f, --force', 'add them without fetching them first')
+    .action((file: string, o: { config?: string; force?: boolean }) => setAction(async (c) => (await import('./commands/sources-edit.js')).runSourcesImport(c, file, o)));
   sources
     .command('export')
     .description('print the sources as OPML')
@@ -94,8 +113,16 @@ function buildProgram(ctx: CliContext, setAction: (action: Action) => void): Com
     .argument('<query>', 'a topic query')
     .description('stored items matching a query, newest first')
     .option(...configOption)
-    .option('-n, --limit <n>', 'at most this many', '50')
-    .action((q: string, o: { config?: string; limit?: string }) => setAction(async (c) => (await import('./commands/topics.js')).runSearch(c, q, o)));
+    .option('-n, --limit <n>', 'at most this many (default: 50)', parseLimit)
+    .action((q: string, o: { config?: string; limit?: number }) => setAction(async (c) => (await import('./commands/topics.js')).runSearch(c, q, o)));
+  program
+    .command('items')
+    .description('the newest stored items, of one source or topic when given')
+    .option(...configOption)
+    .option('-s, --source <id>', 'only items of this source')
+    .option('-t, --topic <id>', 'only items in this topic')
+    .option('-n, --limit <n>', 'at most this many (default: 50)', parseLimit)
+    .action((o: { config?: string; source?: string; topic?: string; limit?: number }) => setAction(async (c) => (await import('./commands/items.js')).runItems(c, o)));
   program
     .command('explain')
     .argument('<item>', 'an item id or link')
@@ -109,6 +136,13 @@ function buildProgram(ctx: CliContext, setAction: (action: Action) => void): Com
     .description('detach an item from the story it was merged into, for good')
     .option(...configOption)
     .action((ref: string, o: { config?: string }) => setAction(async (c) => (await import('./commands/stories.js')).runStoriesSplit(c, ref, o)));
+  stories
+    .command('join')
+    .argument('<item>', 'an item id or link')
+    .argument('<other>', 'an item of the other story')
+    .description("merge two items' stories into one (it undoes a split); the story with the older face keeps its id")
+    .option(...configOption)
+    .action((a: string, b: string, o: { config?: string }) => setAction(async (c) => (await import('./commands/stories.js')).runStoriesJoin(c, a, b, o)));
   return program;
 }
 

@@ -1,4 +1,5 @@
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { canonicalSourceUrl } from './canonical-source-url.js';
 import type { SourceConfig } from './types.js';
 
 /** A source as written into config.json. */
@@ -96,7 +97,8 @@ export function deriveSourceId(url: string, taken: ReadonlySet<string>): string 
   return id;
 }
 
-/** Whether a configured source already reads this URL (compared as written and as resolved). */
-export function findSourceByUrl(sources: readonly SourceConfig[], url: string): SourceConfig | undefined {
-  return sources.find((s) => s.url === url || s.location === url);
+/** The configured source that reads this location (an http(s) URL or an absolute path), compared canonically. */
+export function findSourceByUrl(sources: readonly SourceConfig[], location: string): SourceConfig | undefined {
+  const wanted = canonicalSourceUrl(location);
+  return sources.find((s) => canonicalSourceUrl(s.location) === wanted);
 }

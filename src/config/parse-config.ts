@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, visit, type ParseError as JsonParseError } from 'jsonc-parser';
 import cron from 'node-cron';
 import type { z } from 'zod';
+import { hasCredentials, hideCredentials } from '../credentials.js';
 import { ConfigError, QueryError, type ConfigProblem } from '../errors.js';
 import { checkDefinitions, parseQuery } from '../topics/index.js';
 import { configSchema, type RawConfig } from './schema.js';
@@ -87,6 +88,10 @@ function describeIssue(issue: z.core.$ZodIssue): ConfigProblem {
   if (issue.code === 'unrecognized_keys') {
     return { path: at, message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` };
   }
+  if (issue.code === 'invalid_key') {
+    // A record's key that fails its own rule (a header name): say the rule, not "invalid key".
+    return { path: at, message: issue.issues[0]?.message ?? issue.message };
+  }
   if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) {
     return { path: at, message: `required ${issue.expected} is missing` };
   }
@@ -105,6 +110,7 @@ function findSemanticProblems(raw: RawConfig): ConfigProblem[] {
   raw.sources.forEach((source, i) => {
     const message = checkSourceUrl(source.url);
     if (message) problems.push({ path: `sources[${i}].url`, message });
+    problems.push(...checkSourceHeaders(source, `sources[${i}]`));
   });
   for (const error of checkDefinitions(raw.define)) problems.push({ path: 'define', message: error.message });
   const sourceIds = new Set(raw.sources.map((s) => s.id));
@@ -132,28 +138,57 @@ function findDuplicateIds(list: readonly { id: string }[], key: string): ConfigP
   return problems;
 }
 
+/**
+ * Headers topicwire writes itself: the connection's framing (which fetch()
+ * refuses or overrides) and the validators of conditional requests.
+ */
+const reservedHeaders = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade', 'if-none-match', 'if-modified-since']);
+
+/** A source's "headers" and "userAgent": names compared without case (RFC 9110 §5.1), each set once. */
+function checkSourceHeaders(source: RawConfig['sources'][number], at: string): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const seen = new Set<string>();
+  for (const name of Object.keys(source.headers ?? {})) {
+    const lower = name.toLowerCase();
+    if (seen.has(lower)) problems.push({ path: `${at}.headers`, message: `"${name}" is given twice (header names ignore case)` });
+    seen.add(lower);
+    if (reservedHeaders.has(lower)) problems.push({ path: `${at}.headers`, message: `"${name}" is set by topicwire itself and cannot be configured` });
+  }
+  if (source.userAgent !== undefined && seen.has('user-agent')) {
+    problems.push({ path: `${at}.userAgent`, message: 'the source sets a User-Agent in "headers" too: keep one' });
+  }
+  if (seen.has('authorization') && hasCredentials(source.url)) {
+    problems.push({ path: `${at}.headers`, message: 'the url carries credentials and "headers" an Authorization: keep one' });
+  }
+  return problems;
+}
+
 const schemePattern = /^([a-z][a-z0-9+.-]*):/i;
 
 /** A source is an http(s) URL, a file:// URL or a file path. */
 function checkSourceUrl(url: string): string | undefined {
   const scheme = schemePattern.exec(url)?.[1]?.toLowerCase();
   if (scheme === undefined || /^[a-z]:[\\/]/i.test(url)) return undefined;
-  if (!['http', 'https', 'file'].includes(scheme)) return `"${url}": only http, https and file URLs (or a file path) can be fetched`;
-  if (!URL.canParse(url)) return `"${url}" is not a valid URL`;
+  if (!['http', 'https', 'file'].includes(scheme)) return `"${hideCredentials(url)}": only http, https and file URLs (or a file path) can be fetched`;
+  if (!URL.canParse(url)) return `"${hideCredentials(url)}" is not a valid URL`;
   const host = new URL(url).hostname;
-  if (scheme !== 'file' && host === '') return `"${url}" has no host`;
+  if (scheme !== 'file' && host === '') return `"${hideCredentials(url)}" has no host`;
   return undefined;
 }
 
 function resolveConfig(raw: RawConfig, file: string): Config {
   const dir = path.dirname(file);
-  const sources: SourceConfig[] = raw.sources.map((s) => ({
-    id: s.id,
-    title: s.title ?? s.id,
-    url: s.url,
-    location: resolveLocation(s.url, dir),
-    ...(s.interval === undefined ? {} : { interval: s.interval }),
-  }));
+  const sources: SourceConfig[] = raw.sources.map((s) => {
+    const headers = resolveHeaders(s);
+    return {
+      id: s.id,
+      title: s.title ?? s.id,
+      url: hideCredentials(s.url),
+      location: resolveLocation(s.url, dir),
+      ...(s.interval === undefined ? {} : { interval: s.interval }),
+      ...(headers === undefined ? {} : { headers }),
+    };
+  });
   const server = raw.server;
   return {
     file,
@@ -174,6 +209,12 @@ function resolveConfig(raw: RawConfig, file: string): Config {
       ...(t.sources === undefined ? {} : { sources: t.sources }),
     })),
   };
+}
+
+function resolveHeaders(source: RawConfig['sources'][number]): Record<string, string> | undefined {
+  const headers = Object.fromEntries(Object.entries(source.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+  if (source.userAgent !== undefined) headers['user-agent'] = source.userAgent;
+  return Object.keys(headers).length === 0 ? undefined : headers;
 }
 
 function resolveLocation(url: string, dir: string): string {

@@ -11,11 +11,17 @@ const id = (what: string) =>
 
 const minutes = z.number().positive().max(7 * 24 * 60);
 
+/** RFC 9110 §5.1 field-name (a token) and §5.5 field-value: no CR, LF or NUL, which would split the request. */
+const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'a header name is letters, digits and !#$%&\'*+-.^_`|~');
+const headerValue = z.string().regex(/^[^\r\n\0]*$/, 'a header value cannot contain a line break');
+
 export const sourceSchema = z.strictObject({
   id: id('a source id'),
   title: z.string().min(1).optional(),
   url: z.string().min(1, 'a source needs a url or a file path'),
   interval: minutes.optional(),
+  headers: z.record(headerName, headerValue).optional(),
+  userAgent: z.string().min(1).regex(/^[^\r\n\0]*$/, 'a User-Agent cannot contain a line break').optional(),
 });
 
 export const topicSchema = z.strictObject({

@@ -2,12 +2,14 @@
 export interface SourceConfig {
   id: string;
   title: string;
-  /** As written in config.json (shown to users). */
+  /** As written in config.json, less any credentials (shown to users, stored, published). */
   url: string;
-  /** What the fetcher reads: an http(s) URL or an absolute file path. */
+  /** What the fetcher reads: an http(s) URL (with its credentials) or an absolute file path. */
   location: string;
   /** Minutes between fetches, overriding the observed rate. */
   interval?: number;
+  /** Request headers (lower-case names), "userAgent" included as user-agent. */
+  headers?: Record<string, string>;
 }
 
 export interface TopicConfig {

@@ -15,6 +15,13 @@ export interface FetchResult {
 
 export interface PlanInput {
   now: Date;
+  /**
+   * The schedule tick the fetch ran for, when it did: the regular interval and
+   * the backoff count from it, so an interval equal to the schedule's period
+   * is due exactly at the next tick, not a fetch's duration after it. The
+   * server's and the feed's "not sooner" hints count from `now`.
+   */
+  from?: Date;
   result: FetchResult;
   /** The source's own "interval" (minutes) from config.json. */
   intervalMinutes?: number | undefined;
@@ -118,23 +125,26 @@ export function planNextFetch(input: PlanInput): NextFetch {
     return { dueAt: new Date(8.64e15), reason: 'disabled: 410 Gone', disable: 'the server answered 410 Gone: the feed was removed for good' };
   }
   const interval = chooseInterval(input);
-  let minutes = interval.minutes;
+  const from = (input.from ?? now).getTime();
+  let due = from + interval.minutes * minute;
   let reason = interval.reason;
   if (!result.ok) {
     const exponent = Math.min(Math.max(input.failures - 1, 0), 20);
     const jitter = 0.75 + input.random() * 0.5;
-    minutes = Math.min(input.bounds.maxMinutes, interval.minutes * 2 ** exponent) * jitter;
+    const minutes = Math.min(input.bounds.maxMinutes, interval.minutes * 2 ** exponent) * jitter;
+    due = from + minutes * minute;
     reason = `backoff after ${input.failures} failure${input.failures === 1 ? '' : 's'} (${describeMinutes(minutes)})`;
     const retryAfter = result.httpStatus === 429 || result.httpStatus === 503 ? readRetryAfter(result.headers, now) : undefined;
-    if (retryAfter !== undefined && retryAfter / 60 > minutes) {
-      minutes = retryAfter / 60;
+    if (retryAfter !== undefined && now.getTime() + retryAfter * 1000 > due) {
+      due = now.getTime() + retryAfter * 1000;
       reason = `Retry-After ${Math.round(retryAfter)} s (HTTP ${result.httpStatus})`;
     }
   } else {
     for (const hint of collectHints(result, now)) {
-      if (hint.minutes > minutes) ({ minutes, reason } = { minutes: hint.minutes, reason: `${hint.reason} (not sooner)` });
+      const notBefore = now.getTime() + hint.minutes * minute;
+      if (notBefore > due) ({ due, reason } = { due: notBefore, reason: `${hint.reason} (not sooner)` });
     }
   }
-  const skipped = skipQuietTimes(new Date(now.getTime() + minutes * minute), result.hints);
+  const skipped = skipQuietTimes(new Date(due), result.hints);
   return { dueAt: skipped.due, reason: skipped.moved ? `${reason}; moved out of the feed's skipHours/skipDays` : reason };
 }

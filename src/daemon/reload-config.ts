@@ -14,8 +14,9 @@ export interface RunningConfig {
 /**
  * Reads config.json again. A config that fails `check` is refused with its
  * problems logged, and the running one stays; a good one takes effect at once:
- * new sources are fetched at the next cycle, removed ones no longer, and
- * topics whose query changed are recomputed.
+ * new sources are due at once (the daemon runs a cycle after a reload),
+ * removed ones are fetched no longer, and topics whose query changed are
+ * recomputed.
  */
 export async function reloadConfig(current: RunningConfig, store: Store, logger: Logger): Promise<RunningConfig> {
   let config: Config;

@@ -64,10 +64,15 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
   let lastPrune = -Infinity;
   let periodMs = 15 * 60_000;
 
-  async function cycle(): Promise<void> {
+  /**
+   * A scheduled cycle runs for its tick: sources due by the tick are fetched
+   * and planned from it (PlanInput.from). Others (at start, after a reload)
+   * fetch what is due now.
+   */
+  async function cycle(tick: Date | undefined): Promise<void> {
     const { config, topics } = running;
-    const due = selectDueSources(store, config.sources, deps.now());
-    const summary = await updateSources({ store, config, topics, logger, now: deps.now, signal: fetchAbort.signal }, due);
+    const due = selectDueSources(store, config.sources, tick ?? deps.now());
+    const summary = await updateSources({ store, config, topics, logger, now: deps.now, signal: fetchAbort.signal, ...(tick ? { tick } : {}) }, due);
     metrics.recordCycle(summary);
     if (deps.now().getTime() - lastPrune >= pruneEveryMs) {
       const now = deps.now();
@@ -90,18 +95,26 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
     }
   }
 
-  function startCycle(): Promise<void> {
+  // A reload during a cycle asks for one more as soon as it ends: the cycle in flight read the old config.
+  let cycleAgain = false;
+  function startCycle(tick?: Date): Promise<void> {
     if (cycleInFlight) return cycleInFlight;
-    cycleInFlight = cycle()
+    cycleInFlight = cycle(tick)
       .catch((error: unknown) => logger.error({ err: error, event: 'cycle-failed' }, 'cycle failed'))
-      .finally(() => (cycleInFlight = undefined));
+      .finally(() => {
+        cycleInFlight = undefined;
+        if (cycleAgain && !deps.signal.aborted) {
+          cycleAgain = false;
+          void startCycle();
+        }
+      });
     return cycleInFlight;
   }
 
   let task: ScheduledTask | undefined;
   function schedule(expression: string): void {
     void task?.destroy();
-    task = cron.createTask(expression, () => startCycle(), { noOverlap: true, name: 'topicwire-cycle' });
+    task = cron.createTask(expression, (context) => startCycle(context.date), { noOverlap: true, name: 'topicwire-cycle' });
     periodMs = measureSchedulePeriod(task);
     if (!deps.signal.aborted) void task.start();
   }
@@ -111,8 +124,13 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
     reloading = reloading.then(async () => {
       const previous = running;
       running = await reloadConfig(running, store, logger);
+      if (running === previous) return;
       if (running.config.schedule !== previous.config.schedule) schedule(running.config.schedule);
-      if (running !== previous) writtenVersion = undefined;
+      writtenVersion = undefined;
+      // A new source (or a new URL) is due at once: fetch it now, not at the next tick.
+      if (deps.signal.aborted) return;
+      if (cycleInFlight) cycleAgain = true;
+      else void startCycle();
     });
   };
   deps.onReload(reload);

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { SourceConfig } from '../config/types.js';
+import { carryCredentials } from '../credentials.js';
 import { FetchError, TopicwireError } from '../errors.js';
 import { HttpStatusError } from '../fetch/index.js';
 import type { FeedHints, FetchOutcome, FetchRequest } from '../model.js';
@@ -36,13 +37,16 @@ export interface SourceUpdate {
   turn: Promise<void>;
   bounds: ScheduleBounds;
   random: () => number;
+  /** The schedule tick the cycle runs for (see PlanInput.from). */
+  tick?: Date | undefined;
 }
 
 export const noCounts = (): IngestCounts => ({ new: 0, updated: 0, duplicate: 0, unchanged: 0, tombstoned: 0 });
 
-/** A permanent redirect seen earlier makes the new URL the one fetched. */
+/** A permanent redirect seen earlier makes the new URL the one fetched (with the source's credentials, on the same origin). */
 export function locateSource(store: Store, source: SourceConfig): string {
-  return store.sources.getSource(source.id)?.redirectUrl ?? source.location;
+  const moved = store.sources.getSource(source.id)?.redirectUrl;
+  return moved == null ? source.location : carryCredentials(source.location, moved);
 }
 
 /**
@@ -58,6 +62,7 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig): 
   const plan = (result: FetchResult, failures: number): NextFetch =>
     planNextFetch({
       now: update.now(),
+      ...(update.tick ? { from: update.tick } : {}),
       result,
       intervalMinutes: source.interval,
       recentItemTimes: store.sources.recentItemTimes(source.id),
@@ -71,7 +76,7 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig): 
     return result;
   };
   try {
-    const fetched = await update.fetch({ url: locateSource(store, source), ...(state?.validators ?? {}) });
+    const fetched = await update.fetch({ url: locateSource(store, source), ...(source.headers ? { headers: source.headers } : {}), ...(state?.validators ?? {}) });
     const permanent = fetched.redirects.findLast((r) => r.permanent);
     const success = (hints: FeedHints | undefined, warnings: string[]): FetchSuccess => {
       const next = plan({ ok: true, httpStatus: fetched.status, headers: fetched.headers, hints }, 0);

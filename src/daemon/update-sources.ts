@@ -32,6 +32,8 @@ export interface UpdateDeps {
   random?: () => number;
   /** Where fetched bodies are parsed; worker threads when they can be started (createFeedReader). */
   createReader?: () => FeedReader;
+  /** The schedule tick this cycle runs for: the sources' next fetches are planned from it. */
+  tick?: Date;
   /** Told after each source, for progress on a terminal. */
   onSourceDone?: (outcome: SourceOutcome, done: number, total: number) => void;
 }
@@ -69,7 +71,7 @@ async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Pro
       await slot.mayStart;
       const fetch = (request: Omit<FetchRequest, 'timeoutMs' | 'maxBytes' | 'signal'>) =>
         limiter.run(request.url, () => fetcher({ ...request, ...limits }));
-      const update = { store, logger, now: deps.now, topics: deps.topics, nearDuplicates, read: (job: ReadJob) => reader.read(job, order), fetch, turn: slot.turn, bounds, random: deps.random ?? Math.random };
+      const update = { store, logger, now: deps.now, topics: deps.topics, nearDuplicates, read: (job: ReadJob) => reader.read(job, order), fetch, turn: slot.turn, bounds, random: deps.random ?? Math.random, tick: deps.tick };
       try {
         const outcome = await updateSource(update, source).catch((error: unknown): SourceOutcome => {
           bugs.push(error);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { hideCredentials } from '../credentials.js';
 import type { FetchOutcome, FetchRequest, FetchValidators, Redirect } from '../model.js';
 import { decodeBody } from './decode-body.js';
 
@@ -18,7 +19,7 @@ export interface TransportResult {
  */
 export function buildOutcome(request: FetchRequest, result: TransportResult, elapsedMs: number): FetchOutcome {
   const base = {
-    url: request.url,
+    url: hideCredentials(request.url),
     finalUrl: result.finalUrl,
     redirects: result.redirects,
     status: result.status,

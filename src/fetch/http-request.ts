@@ -1,6 +1,8 @@
 import { STATUS_CODES } from 'node:http';
+import { takeCredentials } from '../credentials.js';
 import { FetchError } from '../errors.js';
 import type { FetchRequest, Redirect } from '../model.js';
+import { VERSION } from '../version.js';
 import { HttpStatusError } from './http-status-error.js';
 import { cancelQuietly, readBodyWithin } from './read-body.js';
 
@@ -13,7 +15,8 @@ export interface RawResponse {
   body: Uint8Array;
 }
 
-export const USER_AGENT = 'topicwire/0.1 (+https://github.com/topicwire)';
+/** RFC 9110 §10.1.5: product/version, so a site's operator can tell who polls and which release. */
+export const USER_AGENT = `topicwire/${VERSION} (+https://github.com/topicwire)`;
 const ACCEPT = [
   'application/rss+xml', 'application/atom+xml', 'application/feed+json', 'application/rdf+xml;q=0.9',
   'application/xml;q=0.8', 'text/xml;q=0.8', 'application/json;q=0.7', '*/*;q=0.1',
@@ -23,9 +26,16 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** RFC 9110 §15.4.2 / §15.4.9: only these tell us to update the stored URL. */
 const PERMANENT_STATUSES = new Set([301, 308]);
 
+/** Headers that speak for the user to one site, never passed on to another. */
+const CREDENTIAL_HEADERS = ['authorization', 'cookie'];
+
 /**
  * GET with redirects followed by hand (up to 5), so each hop can be recorded
- * and a permanent one can later update the source's URL.
+ * and a permanent one can later update the source's URL. Credentials in the
+ * URL become an Authorization header (fetch() refuses such URLs) that, like a
+ * configured Authorization or Cookie, goes only to the origin it was given
+ * for: a redirect to another origin drops them (as the Fetch standard does
+ * for Authorization in "HTTP-redirect fetch", and curl for both).
  */
 export async function requestHttp(
   request: FetchRequest,
@@ -33,18 +43,23 @@ export async function requestHttp(
   fetchImpl: typeof globalThis.fetch,
 ): Promise<RawResponse> {
   const redirects: Redirect[] = [];
-  const visited = new Set([new URL(request.url).href]);
+  const { url: startUrl, authorization } = takeCredentials(request.url);
+  const origin = new URL(startUrl).origin;
+  const visited = new Set([new URL(startUrl).href]);
   const headers = buildRequestHeaders(request);
-  let currentUrl = request.url;
+  if (authorization !== undefined && headers['authorization'] === undefined) headers['authorization'] = authorization;
+  const elsewhere = Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.includes(name)));
+  let currentUrl = startUrl;
   for (;;) {
-    const response = await fetchImpl(currentUrl, { method: 'GET', headers, redirect: 'manual', signal });
+    const hopHeaders = new URL(currentUrl).origin === origin ? headers : elsewhere;
+    const response = await fetchImpl(currentUrl, { method: 'GET', headers: hopHeaders, redirect: 'manual', signal });
     const responseHeaders = collectHeaders(response.headers);
     if (!REDIRECT_STATUSES.has(response.status)) {
       const body = await readResponseBody(request, response, responseHeaders);
       return { finalUrl: currentUrl, redirects, status: response.status, headers: responseHeaders, body };
     }
     await cancelQuietly(response.body);
-    const next = resolveRedirectTarget(request.url, currentUrl, responseHeaders['location'], response.status);
+    const next = resolveRedirectTarget(startUrl, currentUrl, responseHeaders['location'], response.status);
     if (visited.has(next)) throw new FetchError(request.url, `redirect loop: ${currentUrl} → ${next}`);
     if (redirects.length === MAX_REDIRECTS) throw new FetchError(request.url, `too many redirects (more than ${MAX_REDIRECTS})`);
     visited.add(next);
@@ -54,16 +69,18 @@ export async function requestHttp(
 }
 
 /**
- * Validators go on every hop: they were issued by the server that answered
- * last time, which is the end of this same chain when the chain is unchanged
- * (RFC 9110 §13.1.1, §13.1.3 — If-Modified-Since is kept for servers that
- * ignore ETags).
+ * The source's own headers (a User-Agent, an Accept, a token) over the
+ * defaults. Validators go on every hop: they were issued by the server that
+ * answered last time, which is the end of this same chain when the chain is
+ * unchanged (RFC 9110 §13.1.1, §13.1.3 — If-Modified-Since is kept for
+ * servers that ignore ETags).
  */
 export function buildRequestHeaders(request: FetchRequest): Record<string, string> {
   const headers: Record<string, string> = {
     accept: ACCEPT,
     'accept-encoding': 'gzip, deflate, br',
     'user-agent': USER_AGENT,
+    ...request.headers,
   };
   if (request.etag !== undefined) headers['if-none-match'] = request.etag;
   if (request.lastModified !== undefined) headers['if-modified-since'] = request.lastModified;

@@ -4,3 +4,4 @@ export { canonicalizeLink } from './canonicalize-link.js';
 export { fingerprintStory, normalizeForFingerprint } from './fingerprint.js';
 export { htmlToText } from './html-to-text.js';
 export { parseOpml, type OpmlFeed } from './parse-opml.js';
+export { discoverFeeds, type DiscoveredFeed } from './discover-feeds.js';

@@ -1,6 +1,7 @@
 import { createCheckpoints } from './checkpoints.js';
 import { createCycleLog } from './cycles.js';
 import { createBatchIngester } from './ingest-batch.js';
+import { createStoryJoiner } from './join-stories.js';
 import { openDatabase, type Db } from './open-store.js';
 import { createRetention } from './retention.js';
 import { createStorySplitter } from './split-story.js';
@@ -11,6 +12,7 @@ import { createTopicMembership } from './topic-membership.js';
 export type { IngestCounts, IngestOptions } from './ingest-batch.js';
 export type { NearDuplicateCandidate, NearDuplicateMatcher, NearDuplicateProbe } from './near-duplicates.js';
 export type { SplitResult } from './split-story.js';
+export type { JoinResult } from './join-stories.js';
 export type { SourceRecord, SourceStatus, FetchSuccess, FetchFailure, NextDue } from './source-state.js';
 export type { CycleRecord } from './cycles.js';
 export type { PruneOptions, PruneResult } from './retention.js';
@@ -29,6 +31,8 @@ export interface Store {
   retention: ReturnType<typeof createRetention>;
   /** Detaches an item from its story for good (`stories split`). */
   splitItem: ReturnType<typeof createStorySplitter>;
+  /** Merges the stories of two items into one (`stories join`; it undoes a split). */
+  joinStories: ReturnType<typeof createStoryJoiner>;
   /** When the WAL is checkpointed: deferred during a cycle (see checkpoints.ts). */
   checkpoints: ReturnType<typeof createCheckpoints>;
   /** Runs fn in one write transaction. */
@@ -50,6 +54,7 @@ export function openStore(file: string): Store {
     cycles: createCycleLog(db),
     retention: createRetention(db),
     splitItem: createStorySplitter(db),
+    joinStories: createStoryJoiner(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     close: () => {
       if (db.open) db.close();

@@ -30,6 +30,12 @@ export function createStoryReads(db: Db) {
   const selectRecent = db.prepare<[], ItemRow>(
     `SELECT ${itemColumns} FROM items ORDER BY coalesce(published_at, first_seen_at) DESC, id DESC`,
   );
+  const selectRecentFiltered = db.prepare<[{ source: string | null; topic: string | null; limit: number }], ItemRow>(
+    `SELECT ${itemColumns} FROM items
+     WHERE (@source IS NULL OR source_id = @source)
+       AND (@topic IS NULL OR id IN (SELECT item_id FROM item_topics WHERE topic_id = @topic))
+     ORDER BY coalesce(published_at, first_seen_at) DESC, id DESC LIMIT @limit`,
+  );
   const selectCounts = db.prepare<[], { items: number; stories: number }>(
     'SELECT (SELECT count(*) FROM items) AS items, (SELECT count(*) FROM stories) AS stories',
   );
@@ -68,6 +74,9 @@ export function createStoryReads(db: Db) {
     iterateRecentItems: function* (): Generator<StoredItem> {
       for (const row of selectRecent.iterate()) yield toStoredItem(row);
     },
+    /** The newest items (`items`), of one source and/or one topic when given. */
+    listRecentItems: (filter: { sourceId?: string; topicId?: string; limit: number }): StoredItem[] =>
+      selectRecentFiltered.all({ source: filter.sourceId ?? null, topic: filter.topicId ?? null, limit: filter.limit }).map(toStoredItem),
     countAll: (): { items: number; stories: number } => selectCounts.get() ?? { items: 0, stories: 0 },
     /** Changes whenever what the topic feeds show may have changed. */
     readContentVersion: (): string => selectVersion.get()?.value ?? '0',

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { parseOpml } from '../../src/parse/index.js';
@@ -69,7 +70,7 @@ describe('sources add / remove / import / export', () => {
     expect((await run('sources', 'remove', 'rt')).err).toBe('topicwire: topic "nato" reads only rt: change its "sources" first\n');
   });
 
-  it('imports the feeds of an OPML file, nested ones too, skipping those already configured', async () => {
+  it('imports the feeds of an OPML file, nested ones too, skipping those already configured (--force: unchecked)', async () => {
     const opml = path.join(dir, 'subs.opml');
     writeFileSync(
       opml,
@@ -79,15 +80,16 @@ describe('sources add / remove / import / export', () => {
         <outline text="RT again" type="rss" xmlUrl="${path.join(repoRoot, 'data/samples/rt-news.xml')}"/>
       </body></opml>`,
     );
-    const imported = await run('sources', 'import', opml);
+    // Unreachable from here: --force imports them without fetching them first.
+    const imported = await run('sources', 'import', opml, '--force');
     expect(imported.out).toMatch(/^imported 2 of 3 feeds \(1 already configured\)/);
     expect((await loadConfig(config)).sources.map((s) => [s.id, s.title])).toEqual([['rt', 'RT'], ['feeds-bbci-co-uk', 'BBC'], ['civil-ge', 'Civil.ge']]);
   });
 
-  it('exports the sources as OPML that imports back to the same list', async () => {
+  it('exports the sources as OPML that imports back to the same list, every URL absolute', async () => {
     const exported = await run('sources', 'export');
     expect(exported.code).toBe(0);
     const feeds = await parseOpml(exported.out);
-    expect(feeds.map((f) => f.url)).toEqual((await loadConfig(config)).sources.map((s) => s.url));
+    expect(feeds.map((f) => f.url)).toEqual((await loadConfig(config)).sources.map((s) => (s.location.startsWith('/') ? pathToFileURL(s.location).href : s.url)));
   });
 });

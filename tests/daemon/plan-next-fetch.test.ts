@@ -21,6 +21,16 @@ describe('chooseInterval', () => {
 });
 
 describe('planNextFetch', () => {
+  it("counts the interval from the cycle's schedule tick, so interval = period is due at the next tick", () => {
+    // The tick at 10:00, the fetch done at 10:00:07: due at 10:15 sharp, not 10:15:07 (just after the next tick).
+    const tick = new Date(now.getTime() - 7000);
+    expect(plan({ from: tick, intervalMinutes: 15 }).dueAt).toEqual(new Date(tick.getTime() + 15 * 60_000));
+    expect(plan({ from: tick, intervalMinutes: 15, failures: 1, result: { ok: false, httpStatus: 500, headers: {} } }).dueAt).toEqual(new Date(tick.getTime() + 15 * 60_000));
+    // The server's "not sooner" counts from when it answered.
+    expect(plan({ from: tick, intervalMinutes: 15, result: { ok: true, headers: { 'cache-control': 'max-age=900' } } }).dueAt).toEqual(new Date(now.getTime() + 15 * 60_000));
+    expect(plan({ from: tick, intervalMinutes: 1, failures: 1, result: { ok: false, httpStatus: 503, headers: { 'retry-after': '120' } } }).dueAt).toEqual(new Date(now.getTime() + 120_000));
+  });
+
   it('is never sooner than max-age, Expires, ttl or sy:updatePeriod', () => {
     expect(minutesUntil(plan({ result: { ok: true, headers: { 'cache-control': 'max-age=7200' } } }).dueAt)).toBe(120);
     const expires = plan({ result: { ok: true, headers: { date: now.toUTCString(), expires: new Date(now.getTime() + 3 * 3_600_000).toUTCString() } } });

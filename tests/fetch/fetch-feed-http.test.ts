@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FetchError } from '../../src/errors.js';
 import { fetchFeed, HttpStatusError } from '../../src/fetch/index.js';
 import type { FetchRequest } from '../../src/model.js';
+import { readRepoFile } from '../support/cli.js';
 import { RSS_BODY, startServer, type TestServer } from '../support/test-server.js';
 
 const ETAG = '"v1"';
@@ -47,7 +48,8 @@ describe('fetchFeed over HTTP', () => {
     expect(outcome.headers['x-feed-mood']).toBe('calm');
     expect(outcome.validators).toEqual({ etag: ETAG, lastModified: LAST_MODIFIED, bodyHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const seen = server.requests[0]?.headers;
-    expect(seen?.['user-agent']).toBe('topicwire/0.1 (+https://github.com/topicwire)');
+    const { version } = JSON.parse(readRepoFile('package.json')) as { version: string };
+    expect(seen?.['user-agent']).toBe(`topicwire/${version} (+https://github.com/topicwire)`);
     expect(seen?.['accept']).toContain('application/rss+xml');
     expect(seen?.['accept-encoding']).toBe('gzip, deflate, br');
     expect(seen?.['if-none-match']).toBeUndefined();

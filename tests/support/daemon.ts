@@ -17,6 +17,23 @@ export interface DaemonProcess {
 
 export const mainJs = path.join(repoRoot, 'dist/main.js');
 
+export interface CommandRun {
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+/** Runs `node dist/main.js ARGS` to its end, as a user would, with its output captured. */
+export function runCommand(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CommandRun> {
+  if (!existsSync(mainJs)) throw new Error(`${mainJs} is missing: run "npm run build" first (npm test does)`);
+  const proc = spawn(process.execPath, [mainJs, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: options.cwd ?? repoRoot, env: { ...process.env, ...options.env } });
+  let out = '';
+  let err = '';
+  proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  proc.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  return new Promise((resolve) => proc.on('close', (code) => resolve({ code, out, err })));
+}
+
 /** Runs `node dist/main.js ARGS` and follows its JSON log lines on stderr. */
 export function startTopicwire(args: string[], env: NodeJS.ProcessEnv = {}): DaemonProcess {
   if (!existsSync(mainJs)) throw new Error(`${mainJs} is missing: run "npm run build" first (npm test does)`);

@@ -1,6 +1,16 @@
 import { TopicwireError } from '../../errors.js';
+import type { StoredItem } from '../../model.js';
 import type { CliContext } from '../context.js';
-import { openApp } from '../open-app.js';
+import { openApp, type App } from '../open-app.js';
+
+/** The one stored item an id or link names. */
+function findOneItem(app: App, ref: string): StoredItem {
+  const items = app.store.stories.findItems(ref);
+  const [item] = items;
+  if (item === undefined) throw new TopicwireError(`no stored item with id or link ${ref}`);
+  if (items.length > 1) throw new TopicwireError(`${items.length} items have the link ${ref} (${items.map((i) => i.id).join(', ')}); give an item id`);
+  return item;
+}
 
 /**
  * `topicwire stories split ITEM` (an item id or link): detaches the item from
@@ -10,10 +20,7 @@ import { openApp } from '../open-app.js';
 export async function runStoriesSplit(ctx: CliContext, ref: string, options: { config?: string }): Promise<number> {
   const app = await openApp(ctx, options.config);
   try {
-    const items = app.store.stories.findItems(ref);
-    const [item] = items;
-    if (item === undefined) throw new TopicwireError(`no stored item with id or link ${ref}`);
-    if (items.length > 1) throw new TopicwireError(`${items.length} items have the link ${ref} (${items.map((i) => i.id).join(', ')}); give an item id`);
+    const item = findOneItem(app, ref);
     const result = app.store.transaction(() => {
       const split = app.store.splitItem(item.id, ctx.now());
       app.store.cycles.bumpContentVersion();
@@ -24,9 +31,34 @@ export async function runStoriesSplit(ctx: CliContext, ref: string, options: { c
     } else {
       ctx.out(
         `item ${item.id} split off: it is story ${result.itemStory}; ` +
-          `item${result.others.length === 1 ? '' : 's'} ${result.others.join(', ')} ${result.others.length === 1 ? 'is' : 'are'} story ${result.othersStory}\n`,
+          `item${result.others.length === 1 ? '' : 's'} ${result.others.join(', ')} ${result.others.length === 1 ? 'is' : 'are'} story ${result.othersStory}\n` +
+          `to undo it: topicwire stories join ${item.id} ${result.others[0] ?? ''}\n`,
       );
     }
+    return 0;
+  } finally {
+    app.close();
+  }
+}
+
+/**
+ * `topicwire stories join A B` (item ids or links): one story of the two. The
+ * story with the older face keeps its id; the other entry leaves the feeds.
+ * Joining an item with one it was split from undoes `stories split`.
+ */
+export async function runStoriesJoin(ctx: CliContext, refA: string, refB: string, options: { config?: string }): Promise<number> {
+  const app = await openApp(ctx, options.config);
+  try {
+    const a = findOneItem(app, refA);
+    const b = findOneItem(app, refB);
+    if (a.id === b.id) throw new TopicwireError(`${refA} and ${refB} are the same item (${a.id}): give two items`);
+    const result = app.store.transaction(() => {
+      const joined = app.store.joinStories(a.id, b.id);
+      app.store.cycles.bumpContentVersion();
+      return joined;
+    });
+    if (result.absorbed === null) ctx.out(`items ${a.id} and ${b.id} were already in one story, ${result.story}\n`);
+    else ctx.out(`story ${result.absorbed} (item${result.moved.length === 1 ? '' : 's'} ${result.moved.join(', ')}) joined story ${result.story}\n`);
     return 0;
   } finally {
     app.close();

@@ -39,6 +39,9 @@ export function findMatchingItems(app: App, query: string): StoredItem[] {
   return matches;
 }
 
+/** The columns of formatItemLine, the header row of every item listing. */
+export const itemHeader: readonly string[] = ['DATE', 'ITEM', 'SOURCE', 'TITLE', 'LINK'];
+
 export function formatItemLine(item: StoredItem): string[] {
   return [(item.publishedAt ?? item.firstSeenAt).slice(0, 10), String(item.id), item.sourceId, item.title, item.link ?? ''];
 }
@@ -53,7 +56,7 @@ export async function runTopicsTest(ctx: CliContext, query: string, options: { c
     const matches = findMatchingItems(app, query);
     ctx.out(`${matches.length} stories match ${query}\n`);
     if (options.topic === undefined) {
-      if (matches.length > 0) ctx.out(formatTable(matches.map(formatItemLine)));
+      if (matches.length > 0) ctx.out(formatTable([itemHeader, ...matches.map(formatItemLine)]));
       return 0;
     }
     const topicId = options.topic;
@@ -63,8 +66,8 @@ export async function runTopicsTest(ctx: CliContext, query: string, options: { c
     const entering = matches.filter((m) => !current.has(m.storyId));
     const leaving = [...current].filter((id) => !matched.has(id)).map((id) => app.store.stories.readStory(id)?.face);
     ctx.out(`topic ${topicId}: ${current.size} stories now; ${entering.length} would enter, ${leaving.length} would leave\n`);
-    for (const item of entering) ctx.out(`+ ${formatItemLine(item).join('  ')}\n`);
-    for (const item of leaving) if (item) ctx.out(`- ${formatItemLine(item).join('  ')}\n`);
+    const changes = [...entering.map((item) => ['+', ...formatItemLine(item)]), ...leaving.flatMap((item) => (item ? [['-', ...formatItemLine(item)]] : []))];
+    if (changes.length > 0) ctx.out(formatTable([['', ...itemHeader], ...changes]));
     return 0;
   } finally {
     app.close();
@@ -72,13 +75,13 @@ export async function runTopicsTest(ctx: CliContext, query: string, options: { c
 }
 
 /** `topicwire search "QUERY"`: stored items matching a query, newest first. */
-export async function runSearch(ctx: CliContext, query: string, options: { config?: string; limit?: string }): Promise<number> {
+export async function runSearch(ctx: CliContext, query: string, options: { config?: string; limit?: number }): Promise<number> {
   const app = await openApp(ctx, options.config);
   try {
-    const limit = options.limit === undefined ? 50 : Number(options.limit);
+    const limit = options.limit ?? 50;
     const matches = findMatchingItems(app, query);
     if (matches.length === 0) ctx.out(`no stored item matches ${query}\n`);
-    else ctx.out(formatTable(matches.slice(0, limit).map(formatItemLine)));
+    else ctx.out(formatTable([itemHeader, ...matches.slice(0, limit).map(formatItemLine)]));
     if (matches.length > limit) ctx.out(`(${matches.length - limit} more; --limit N to see them)\n`);
     return 0;
   } finally {
