@@ -46,7 +46,7 @@ export interface FetchedFeed extends FetchOutcomeBase {
   text: string;
   /** The charset the body was decoded from, and where that was decided. */
   charset: string;
-  charsetFrom: 'bom' | 'content-type' | 'xml-declaration' | 'default';
+  charsetFrom: 'bom' | 'byte-pattern' | 'content-type' | 'xml-declaration' | 'default';
   /** Bytes received (after content decoding). */
   bytes: number;
   validators: FetchValidators;
