@@ -73,6 +73,8 @@ export interface ParsedItem {
   summaryHtml?: string;
   /** Full content (content:encoded, atom:content, content_html), HTML allowed. */
   contentHtml?: string;
+  /** URLs of what the entry carries besides text (enclosures, media:content, JSON Feed attachments). */
+  enclosures?: string[];
   author?: string;
   categories: string[];
   /** Dates as found in the feed (any format); the normaliser makes them UTC. */
