@@ -114,9 +114,9 @@ export interface ParsedFeed {
 /** One item in topicwire's own shape, ready for dedup and storage. */
 export interface NormalizedItem {
   sourceId: string;
-  /** Identity inside its source: guid, else link, else hash of title and date. */
+  /** Identity inside its source: guid, else link, else hash of title and date, else hash of everything the item has. */
   identityKey: string;
-  identityFrom: 'guid' | 'link' | 'title-date';
+  identityFrom: 'guid' | 'link' | 'title-date' | 'content';
   guid: string | null;
   /** Absolute link as published. */
   link: string | null;
@@ -136,7 +136,7 @@ export interface NormalizedItem {
   publishedAt: string | null;
   updatedAt: string | null;
   lang: string | null;
-  /** sha256 of normalised title + lead text: same story under another URL. */
+  /** sha256 of normalised title + lead text: same story under another URL; empty when they are too short to be evidence. */
   fingerprint: string;
   /** sha256 of title + content: changes mean "update in place". */
   contentHash: string;
