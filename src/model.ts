@@ -49,7 +49,7 @@ export interface FetchedFeed extends FetchOutcomeBase {
   text: string;
   /** The charset the body was decoded from, and where that was decided. */
   charset: string;
-  charsetFrom: 'bom' | 'content-type' | 'xml-declaration' | 'default';
+  charsetFrom: 'bom' | 'byte-pattern' | 'content-type' | 'xml-declaration' | 'default';
   /** Bytes received (after content decoding). */
   bytes: number;
   validators: FetchValidators;
@@ -76,6 +76,8 @@ export interface ParsedItem {
   summaryHtml?: string;
   /** Full content (content:encoded, atom:content, content_html), HTML allowed. */
   contentHtml?: string;
+  /** URLs of what the entry carries besides text (enclosures, media:content, JSON Feed attachments). */
+  enclosures?: string[];
   author?: string;
   categories: string[];
   /** Dates as found in the feed (any format); the normaliser makes them UTC. */
@@ -115,9 +117,9 @@ export interface ParsedFeed {
 /** One item in topicwire's own shape, ready for dedup and storage. */
 export interface NormalizedItem {
   sourceId: string;
-  /** Identity inside its source: guid, else link, else hash of title and date. */
+  /** Identity inside its source: guid, else link, else hash of title and date, else hash of everything the item has. */
   identityKey: string;
-  identityFrom: 'guid' | 'link' | 'title-date';
+  identityFrom: 'guid' | 'link' | 'title-date' | 'content';
   guid: string | null;
   /** Absolute link as published. */
   link: string | null;
@@ -137,7 +139,7 @@ export interface NormalizedItem {
   publishedAt: string | null;
   updatedAt: string | null;
   lang: string | null;
-  /** sha256 of normalised title + lead text: same story under another URL. */
+  /** sha256 of normalised title + lead text: same story under another URL; empty when they are too short to be evidence. */
   fingerprint: string;
   /** sha256 of title + content: changes mean "update in place". */
   contentHash: string;

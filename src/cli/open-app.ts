@@ -30,7 +30,7 @@ export async function openApp(ctx: CliContext, configOption: string | undefined,
   const logger = createLogger({ write: ctx.err, pretty: ctx.isTTY, level: ctx.env.TOPICWIRE_LOG_LEVEL ?? logLevel });
   const store = openStore(config.database);
   const topics = compileTopics(config);
-  store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title })));
+  store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title, canonicalUrl: s.canonicalUrl })));
   const recomputed = syncTopics(store, config, topics);
   if (recomputed.length > 0) logger.info({ event: 'topics', topics: recomputed.join(',') }, 'topic membership recomputed');
   return { config, store, topics, logger, close: () => store.close() };

@@ -1,6 +1,4 @@
 import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
-import { canonicalSourceUrl } from './canonical-source-url.js';
-import type { SourceConfig } from './types.js';
 
 /** A source as written into config.json. */
 export interface SourceEntry {
@@ -95,10 +93,4 @@ export function deriveSourceId(url: string, taken: ReadonlySet<string>): string 
   let id = base;
   for (let n = 2; taken.has(id); n += 1) id = `${base}-${n}`;
   return id;
-}
-
-/** The configured source that reads this location (an http(s) URL or an absolute path), compared canonically. */
-export function findSourceByUrl(sources: readonly SourceConfig[], location: string): SourceConfig | undefined {
-  const wanted = canonicalSourceUrl(location);
-  return sources.find((s) => canonicalSourceUrl(s.location) === wanted);
 }

@@ -6,6 +6,7 @@ import { hasCredentials, hideCredentials } from '../credentials.js';
 import { ConfigError, QueryError, type ConfigProblem } from '../errors.js';
 import { checkDefinitions, parseQuery } from '../topics/index.js';
 import { configSchema, type RawConfig } from './schema.js';
+import { canonicalSourceUrl } from './source-url.js';
 import type { Config, SourceConfig } from './types.js';
 
 /**
@@ -18,7 +19,7 @@ export function parseConfig(text: string, file: string): Config {
   const result = configSchema.safeParse(json);
   if (!result.success) throw new ConfigError(file, result.error.issues.map(describeIssue));
   const raw = result.data;
-  const problems = findSemanticProblems(raw);
+  const problems = findSemanticProblems(raw, path.dirname(file));
   if (problems.length > 0) throw new ConfigError(file, problems);
   return resolveConfig(raw, file);
 }
@@ -98,8 +99,10 @@ function describeIssue(issue: z.core.$ZodIssue): ConfigProblem {
   return { path: at, message: issue.message.replace(/^Invalid input: /, '') };
 }
 
-function findSemanticProblems(raw: RawConfig): ConfigProblem[] {
+function findSemanticProblems(raw: RawConfig, dir: string): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
+  const database = checkDatabase(raw.database);
+  if (database) problems.push({ path: 'database', message: database });
   if (raw.fetch.minIntervalMinutes > raw.fetch.maxIntervalMinutes) {
     problems.push({ path: 'fetch.minIntervalMinutes', message: 'must not be greater than fetch.maxIntervalMinutes' });
   }
@@ -107,10 +110,19 @@ function findSemanticProblems(raw: RawConfig): ConfigProblem[] {
     problems.push({ path: 'schedule', message: `"${raw.schedule}" is not a valid cron expression` });
   }
   problems.push(...findDuplicateIds(raw.sources, 'sources'), ...findDuplicateIds(raw.topics, 'topics'));
+  const feeds = new Map<string, number>();
   raw.sources.forEach((source, i) => {
     const message = checkSourceUrl(source.url);
-    if (message) problems.push({ path: `sources[${i}].url`, message });
+    if (message) {
+      problems.push({ path: `sources[${i}].url`, message });
+      return;
+    }
     problems.push(...checkSourceHeaders(source, `sources[${i}]`));
+    // Two sources of one feed would store every item twice and split its history between them.
+    const canonical = canonicalSourceUrl(resolveLocation(source.url, dir));
+    const first = feeds.get(canonical);
+    if (first === undefined) feeds.set(canonical, i);
+    else problems.push({ path: `sources[${i}].url`, message: `reads the same feed as sources[${first}] ("${raw.sources[first]?.id ?? ''}"): ${canonical}` });
   });
   for (const error of checkDefinitions(raw.define)) problems.push({ path: 'define', message: error.message });
   const sourceIds = new Set(raw.sources.map((s) => s.id));
@@ -165,6 +177,17 @@ function checkSourceHeaders(source: RawConfig['sources'][number], at: string): C
 
 const schemePattern = /^([a-z][a-z0-9+.-]*):/i;
 
+/**
+ * Only SQLite is implemented: a URL (postgres://…) would otherwise become a
+ * file named after it. When a PostgreSQL backend lands, this check goes and
+ * the URL is handed to it. The password, if any, is not repeated.
+ */
+function checkDatabase(database: string): string | undefined {
+  if (!schemePattern.test(database) || /^[a-z]:[\\/]/i.test(database)) return undefined;
+  const shown = database.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+  return `"${shown}" is a URL; this topicwire stores into a SQLite file, so "database" must be a file path (a PostgreSQL backend is planned)`;
+}
+
 /** A source is an http(s) URL, a file:// URL or a file path. */
 function checkSourceUrl(url: string): string | undefined {
   const scheme = schemePattern.exec(url)?.[1]?.toLowerCase();
@@ -180,11 +203,13 @@ function resolveConfig(raw: RawConfig, file: string): Config {
   const dir = path.dirname(file);
   const sources: SourceConfig[] = raw.sources.map((s) => {
     const headers = resolveHeaders(s);
+    const location = resolveLocation(s.url, dir);
     return {
       id: s.id,
       title: s.title ?? s.id,
       url: hideCredentials(s.url),
-      location: resolveLocation(s.url, dir),
+      location,
+      canonicalUrl: canonicalSourceUrl(location),
       ...(s.interval === undefined ? {} : { interval: s.interval }),
       ...(headers === undefined ? {} : { headers }),
     };

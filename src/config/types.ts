@@ -6,6 +6,8 @@ export interface SourceConfig {
   url: string;
   /** What the fetcher reads: an http(s) URL (with its credentials) or an absolute file path. */
   location: string;
+  /** The location in canonical form (canonicalSourceUrl): two sources with the same one read the same feed. */
+  canonicalUrl: string;
   /** Minutes between fetches, overriding the observed rate. */
   interval?: number;
   /** Request headers (lower-case names), "userAgent" included as user-agent. */

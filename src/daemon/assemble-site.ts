@@ -11,7 +11,16 @@ import type { SourceRecord, Store } from '../store/index.js';
 export function assembleSite(store: Store, config: Config): SiteInput {
   const records = new Map(store.sources.listSources().map((r) => [r.id, r]));
   const infos = new Map(config.sources.map((s) => [s.id, toSourceInfo(s, records.get(s.id))]));
-  const infoOf = (id: string): SourceInfo => infos.get(id) ?? { id, title: id, url: '' };
+  // A story's face may come from a source no longer configured, or from the
+  // feed an id named before (a retired id): it is shown as that feed was.
+  const infoOf = (id: string): SourceInfo => {
+    const known = infos.get(id);
+    if (known !== undefined) return known;
+    const record = records.get(id) ?? store.sources.getSource(id);
+    const info: SourceInfo = record === undefined ? { id, title: id, url: '' } : toSourceInfo({ id, title: record.title, url: record.url }, record);
+    infos.set(id, info);
+    return info;
+  };
   return {
     publicUrl: config.server.publicUrl,
     title: 'topicwire',
@@ -23,7 +32,7 @@ export function assembleSite(store: Store, config: Config): SiteInput {
   };
 }
 
-function toSourceInfo(source: SourceConfig, record: SourceRecord | undefined): SourceInfo {
+function toSourceInfo(source: Pick<SourceConfig, 'id' | 'title' | 'url'>, record: SourceRecord | undefined): SourceInfo {
   const siteUrl = record?.siteUrl;
   return { id: source.id, title: source.title, url: source.url, ...(siteUrl ? { siteUrl } : {}) };
 }

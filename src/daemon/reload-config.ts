@@ -38,7 +38,7 @@ export async function reloadConfig(current: RunningConfig, store: Store, logger:
     logger.warn({ event: 'reload', key: 'database' }, 'database changed: it takes effect after a restart');
     config = { ...config, database: current.config.database };
   }
-  store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title })));
+  store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title, canonicalUrl: s.canonicalUrl })));
   const recomputed = syncTopics(store, config, topics);
   logger.info(
     { event: 'reload', ok: true, sources: config.sources.length, topics: config.topics.length, recomputed: recomputed.join(',') },

@@ -53,7 +53,7 @@ async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Pro
   const { store, config, logger } = deps;
   const startedAt = deps.now();
   const started = performance.now();
-  store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title })));
+  store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title, canonicalUrl: s.canonicalUrl })));
   const limiter = createHostLimiter({ concurrency: config.fetch.concurrency, perHost: config.fetch.perHost });
   const fetcher = deps.fetch ?? ((request: FetchRequest) => fetchFeed(request));
   const limits = { timeoutMs: config.fetch.timeoutSeconds * 1000, maxBytes: config.fetch.maxBytes, ...(deps.signal ? { signal: deps.signal } : {}) };

@@ -5,6 +5,16 @@ export const LEAD_MIN_LENGTH = 100;
 /** …and never more than this many. */
 export const LEAD_MAX_LENGTH = 200;
 
+/**
+ * A title and lead of fewer words than this say nothing about which story an
+ * item is: "Letters to the editor", "Live updates", "📷", "…" recur under
+ * every outlet's own links. Such an item gets no fingerprint.
+ */
+export const FINGERPRINT_MIN_WORDS = 8;
+
+/** Scripts written without spaces between words: two characters count as a word. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/gu;
+
 /** A sentence end: terminal punctuation, closing quotes/brackets, then space or the end. */
 const SENTENCE_END = /[.!?。！？]+["'”’»)\]]*(?=\s|$)/g;
 
@@ -25,7 +35,8 @@ export function normalizeForFingerprint(text: string): string {
 /**
  * The same story under another URL: sha256 of the normalised title and the
  * normalised lead of `body`, the item's plain body text (the content's text
- * when the feed has content, else the summary's).
+ * when the feed has content, else the summary's); empty when together they
+ * hold fewer than FINGERPRINT_MIN_WORDS words, too few to be evidence.
  *
  * The lead is the body's opening sentences, as few as make LEAD_MIN_LENGTH
  * characters, cut at LEAD_MAX_LENGTH. Cutting at a sentence end is what lets
@@ -42,7 +53,21 @@ export function normalizeForFingerprint(text: string): string {
  * other way to find the same story.
  */
 export function fingerprintStory(title: string, body: string): string {
-  return sha256Hex(`${normalizeForFingerprint(title)}\n${leadOf(body)}`);
+  const normalizedTitle = normalizeForFingerprint(title);
+  const lead = leadOf(body);
+  if (countWords(`${normalizedTitle} ${lead}`) < FINGERPRINT_MIN_WORDS) return '';
+  return sha256Hex(`${normalizedTitle}\n${lead}`);
+}
+
+/** Words with a letter in normalised text (numbers alone do not identify a story). */
+function countWords(normalized: string): number {
+  let count = 0;
+  for (const word of normalized.split(' ')) {
+    if (!/\p{L}/u.test(word)) continue;
+    const unspaced = word.match(UNSPACED)?.length ?? 0;
+    count += unspaced > 0 ? Math.ceil(unspaced / 2) + (word.length > unspaced ? 1 : 0) : 1;
+  }
+  return count;
 }
 
 function leadOf(body: string): string {

@@ -1,5 +1,5 @@
 import { collapseWhitespace, isXmlChar, stripForbiddenChars } from './clean-text.js';
-import { HTML_ENTITIES } from './html-entities.js';
+import { decodeNamedReference, htmlNumericCodePoint } from './html-entities.js';
 
 /** Elements whose content is never text a reader sees. */
 const INVISIBLE = /<(script|style|template|noscript|head)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
@@ -10,14 +10,6 @@ const ANY_TAG = /<\/?[A-Za-z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>/g;
 /** Without a "<", the only markup declaration left is a stray CDATA end. */
 const CDATA_END = /\]\]>/g;
 const MARKUP_DECLARATION = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[|\]\]>|<![^>]*>|<\?[^>]*>/g;
-/**
- * HTML (WHATWG "numeric character reference end state") reads &#128;–&#159;
- * as windows-1252: &#150; is an en dash, not a C1 control.
- */
-const WINDOWS_1252_C1: readonly (number | undefined)[] = [
-  0x20ac, undefined, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, undefined, 0x017d, undefined,
-  undefined, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, undefined, 0x017e, 0x0178,
-];
 const REFERENCE = /&(?:#(\d+)|#[xX]([0-9a-fA-F]+)|([A-Za-z][A-Za-z0-9]*));?/g;
 
 /**
@@ -38,12 +30,8 @@ export function htmlToText(html: string): string {
 export function decodeReferences(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(REFERENCE, (whole, decimal?: string, hex?: string, name?: string) => {
-    if (name !== undefined) {
-      const codePoint = HTML_ENTITIES.get(name);
-      return codePoint === undefined || !whole.endsWith(';') ? whole : String.fromCodePoint(codePoint);
-    }
-    const number = decimal !== undefined ? parseInt(decimal, 10) : parseInt(hex ?? '', 16);
-    const codePoint = WINDOWS_1252_C1[number - 0x80] ?? number;
+    if (name !== undefined) return whole.endsWith(';') ? (decodeNamedReference(whole) ?? whole) : whole;
+    const codePoint = htmlNumericCodePoint(decimal !== undefined ? parseInt(decimal, 10) : parseInt(hex ?? '', 16));
     return isXmlChar(codePoint) ? String.fromCodePoint(codePoint) : '';
   });
 }

@@ -1,5 +1,6 @@
 import type { ParsedItem } from '../model.js';
 import { elementSource, type EntryContext } from './entry-context.js';
+import { enclosureUrls, mediaHtml } from './fallback-fields.js';
 import { omitUndefined } from './omit-undefined.js';
 import { resolveHtmlUrls, resolveUrl } from './resolve-urls.js';
 import type { RawRecord } from './run-rss-parser.js';
@@ -23,20 +24,29 @@ export function mapAtomEntry(raw: RawRecord, context: EntryContext): ParsedItem 
     const ownBase = attributeOf(source.node, 'xml:base');
     return html === undefined || ownBase === undefined ? html : resolveHtmlUrls(html, resolveUrl(ownBase, base));
   };
-  const link = pickLink(rawNodes(raw, RENAMED.link));
+  const links = rawNodes(raw, RENAMED.link);
+  const link = pickLink(links);
+  const enclosures = enclosureUrls(raw, links);
   const linkBase = link?.base === undefined ? undefined : resolveUrl(link.base, base);
   const content = readText('content');
+  const title = readText('title');
+  const summary = readText('summary');
   return omitUndefined<ParsedItem>({
     guid: firstText(raw, 'id'),
     link: link === undefined ? undefined : linkBase === undefined ? link.href : (resolveUrl(link.href, linkBase) ?? link.href),
-    title: readText('title'),
-    summaryHtml: readText('summary'),
+    title: nonBlank(title) ?? mediaHtml(raw, 'title') ?? firstText(raw, 'dc:title') ?? title,
+    summaryHtml: nonBlank(summary) ?? mediaHtml(raw, 'description') ?? firstText(raw, 'dc:description'),
     contentHtml: content?.trim() ? content : undefined,
+    enclosures: enclosures.length > 0 ? enclosures : undefined,
     author: personName(rawNodes(raw, 'author')) ?? context.feedAuthor,
     categories: categoriesOf(raw),
-    published: firstText(raw, RENAMED.published, 'issued', 'created'),
-    updated: firstText(raw, RENAMED.updated, 'modified'),
+    published: firstText(raw, RENAMED.published, 'issued', 'created', 'dc:date', 'dcterms:issued', 'dcterms:created'),
+    updated: firstText(raw, RENAMED.updated, 'modified', 'dcterms:modified'),
     lang: attributes['xml:lang']?.trim() || undefined,
     baseUrl: base,
   });
+}
+
+function nonBlank(html: string | undefined): string | undefined {
+  return html?.trim() ? html : undefined;
 }

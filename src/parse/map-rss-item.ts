@@ -1,5 +1,6 @@
 import type { ParsedItem } from '../model.js';
 import { elementSource, type EntryContext } from './entry-context.js';
+import { bodyHtml, enclosureUrls, firstHtml, mediaHtml } from './fallback-fields.js';
 import { omitUndefined } from './omit-undefined.js';
 import { resolveUrl } from './resolve-urls.js';
 import type { RawRecord } from './run-rss-parser.js';
@@ -17,17 +18,20 @@ export function mapRssItem(raw: RawRecord, context: EntryContext): ParsedItem {
   // RSS 2.0: a guid that is a permalink (the default) is the item's URL.
   const guidLink = guid !== undefined && isPermaLink && /^https?:\/\//i.test(guid) ? guid : undefined;
   const xmlBase = attributes['xml:base'];
-  const contentHtml = readHtmlElement(elementSource(raw, 'content:encoded', context.block));
+  const { block } = context;
+  const atomLinks = rawNodes(raw, 'atom:link');
+  const enclosures = enclosureUrls(raw, atomLinks);
   return omitUndefined<ParsedItem>({
     guid,
-    link: pickLink(rawNodes(raw, 'link'))?.href ?? guidLink,
-    title: readHtmlElement(elementSource(raw, 'title', context.block)),
-    summaryHtml: readHtmlElement(elementSource(raw, 'description', context.block)),
-    contentHtml: contentHtml?.trim() ? contentHtml : undefined,
+    link: pickLink(rawNodes(raw, 'link'))?.href ?? pickLink(atomLinks)?.href ?? guidLink,
+    title: firstHtml(raw, block, 'title', 'dc:title', 'itunes:title') ?? mediaHtml(raw, 'title') ?? readHtmlElement(elementSource(raw, 'title', block)),
+    summaryHtml: firstHtml(raw, block, 'description', 'dc:description', 'itunes:summary') ?? mediaHtml(raw, 'description'),
+    contentHtml: firstHtml(raw, block, 'content:encoded') ?? bodyHtml(raw, block),
+    enclosures: enclosures.length > 0 ? enclosures : undefined,
     author: personName(rawNodes(raw, 'dc:creator')) ?? personName(rawNodes(raw, 'author')),
     categories: categoriesOf(raw),
-    published: firstText(raw, 'pubDate', 'dc:date'),
-    updated: firstText(raw, 'updated', 'modified'),
+    published: firstText(raw, 'pubDate', 'dc:date', 'dcterms:issued', 'dcterms:created', 'atom:published'),
+    updated: firstText(raw, 'updated', 'modified', 'dcterms:modified', 'atom:updated'),
     lang: firstText(raw, 'dc:language') ?? attributes['xml:lang'],
     baseUrl: xmlBase === undefined ? context.base : (resolveUrl(xmlBase, context.base) ?? context.base),
   });

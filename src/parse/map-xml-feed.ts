@@ -52,9 +52,9 @@ export function mapXmlFeed(fields: RawRecord, entries: readonly RawEntry[], scop
   return omitUndefined<ParsedFeed>({
     format,
     hints: readFeedHints(fields),
-    title: readText('title'),
+    title: readText('title') ?? readText('dc:title'),
     link: link === undefined ? undefined : (resolveUrl(link.href, link.base, feedBase, feedUrl) ?? link.href),
-    description: readText('description') ?? readText('subtitle') ?? readText('tagline'),
+    description: readText('description') ?? readText('subtitle') ?? readText('tagline') ?? readText('dc:description'),
     lang: root.attributes['xml:lang']?.trim() || firstText(fields, 'language', 'dc:language'),
     items,
     warnings: scope.warnings,

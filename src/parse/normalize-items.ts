@@ -31,7 +31,7 @@ function normalizeItem(
   feed: ParsedFeed,
   feedLink: string | undefined,
   context: NormalizeContext,
-): { item: ItemWithoutIdentity; identity: Pick<IdentityInput, 'date'> } {
+): { item: ItemWithoutIdentity; identity: Pick<IdentityInput, 'date' | 'content'> } {
   // RSS 2.0 says nothing on relative URLs; the item's xml:base, then the
   // site's link, then the feed's own URL is what readers commonly use.
   const bases = [parsed.baseUrl, feedLink, context.feedUrl];
@@ -47,7 +47,10 @@ function normalizeItem(
   const publishedAt = (published ?? updated)?.toISOString() ?? null;
   const guid = cleanString(parsed.guid);
   return {
-    identity: { date: publishedAt ?? cleanString(parsed.published ?? parsed.updated) ?? '' },
+    identity: {
+      date: publishedAt ?? cleanString(parsed.published ?? parsed.updated) ?? '',
+      content: [summary, contentHtml, ...(parsed.enclosures ?? [])].join('\n'),
+    },
     item: {
       sourceId: context.sourceId,
       guid,

@@ -5,7 +5,12 @@ import { omitUndefined } from './omit-undefined.js';
 
 type JsonObject = Record<string, unknown>;
 
-const VERSION_PREFIX = 'https://jsonfeed.org/version/';
+/**
+ * The version is a URL (https://jsonfeed.org/version/1.1); feeds in the wild
+ * also write "http://…", or the bare number ("1", "1.0", "1.1"), which
+ * readers such as gofeed and NetNewsWire accept.
+ */
+const VERSION = /^(?:https?:\/\/(?:www\.)?jsonfeed\.org\/version\/)?1(?:\.\d+)?\/?$/i;
 
 export function looksLikeJsonFeed(text: string): boolean {
   return text.trimStart().startsWith('{');
@@ -19,8 +24,8 @@ export function parseJsonFeed(text: string): ParsedFeed {
   } catch (error) {
     throw new ParseError(`not a feed: invalid JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
   }
-  if (!isObject(document) || typeof document.version !== 'string' || !document.version.startsWith(VERSION_PREFIX)) {
-    throw new ParseError(`not a feed: JSON without a "version" starting ${VERSION_PREFIX}`);
+  if (!isObject(document) || typeof document.version !== 'string' || !VERSION.test(document.version.trim())) {
+    throw new ParseError('not a feed: JSON without a JSON Feed "version" (https://jsonfeed.org/version/1.1)');
   }
   const warnings: string[] = [];
   const rawItems = Array.isArray(document.items) ? document.items : [];
@@ -48,6 +53,9 @@ function mapJsonItem(item: JsonObject, feedAuthor: string | undefined): ParsedIt
   const tags = Array.isArray(item.tags) ? item.tags : [];
   // JSON Feed 1.0 allowed a number for id; 1.1 says to coerce it to a string.
   const id = typeof item.id === 'number' ? String(item.id) : stringField(item, 'id');
+  const attachments = (Array.isArray(item.attachments) ? item.attachments : []).flatMap((attachment) =>
+    isObject(attachment) && typeof attachment.url === 'string' && attachment.url.trim() !== '' ? [attachment.url.trim()] : [],
+  );
   return omitUndefined<ParsedItem>({
     guid: id,
     link: stringField(item, 'url') ?? stringField(item, 'external_url'),
@@ -55,6 +63,7 @@ function mapJsonItem(item: JsonObject, feedAuthor: string | undefined): ParsedIt
     title: mapDefined(stringField(item, 'title'), escapeHtml),
     summaryHtml: mapDefined(stringField(item, 'summary'), escapeHtml),
     contentHtml,
+    enclosures: attachments.length > 0 ? attachments : undefined,
     author: authorName(item) ?? feedAuthor,
     categories: tags.filter((tag): tag is string => typeof tag === 'string'),
     published: stringField(item, 'date_published'),

@@ -1,6 +1,7 @@
 import { ParseError } from '../errors.js';
 import type { FeedFormat, ParsedFeed } from '../model.js';
 import { mapXmlFeed, type RawEntry, type XmlFeedScope } from './map-xml-feed.js';
+import { normalizeNamespaces } from './normalize-namespaces.js';
 import { plural, prepareXml } from './prepare-xml.js';
 import { renameAtomElements } from './rename-atom-elements.js';
 import { runRssParser, type RawFeed } from './run-rss-parser.js';
@@ -12,25 +13,60 @@ const HTML_ROOTS = new Set(['html', 'head', 'body', 'meta', 'div', 'p', 'script'
 /** RSS 0.9x/1.0/2.0 and Atom through rss-parser, with the repairs of prepareXml and entry-by-entry recovery. */
 export async function parseXmlFeed(text: string, feedUrl: string): Promise<ParsedFeed> {
   const prepared = prepareXml(text);
-  const { xml: rooted, root } = skipLeadingJunk(prepared.xml, prepared.warnings);
+  const { xml: named } = normalizeNamespaces(prepared.xml);
+  const { xml: found, root: foundRoot } = skipLeadingJunk(named, prepared.warnings);
+  const { xml: rooted, root } = wrapEntryDocument(found, foundRoot);
   if (root !== null && HTML_ROOTS.has(root.name.toLowerCase())) throw new ParseError('not a feed: looks like an HTML page');
-  if (prepared.doctype !== null && /^<!DOCTYPE\s+html\b/i.test(prepared.doctype)) throw new ParseError('not a feed: looks like an HTML page');
   if (root === null) throw new ParseError('not a feed: no XML root element');
   const format = formatOfRoot(root.name);
+  // Some CMS templates print an XHTML DOCTYPE before the feed: the root, not the DOCTYPE, says what the document is.
+  if (format === undefined && prepared.doctype !== null && /^<!DOCTYPE\s+html\b/i.test(prepared.doctype)) throw new ParseError('not a feed: looks like an HTML page');
   if (format === undefined) throw new ParseError(`not a feed: root element <${root.name}> is not <rss>, <rdf:RDF> or <feed>`);
-  const xml = format === 'atom' ? renameAtomElements(rooted) : rooted;
-  const blocks = splitBlocks(xml, format === 'atom' ? 'entry' : 'item');
+  const entryName = format === 'atom' ? 'entry' : 'item';
+  const xml = dropEmptyEntries(format === 'atom' ? renameAtomElements(rooted) : rooted, entryName, prepared.warnings);
+  const blocks = splitBlocks(xml, entryName);
   const scope: XmlFeedScope = { format, feedUrl, root, head: xml.slice(0, blocks[0]?.start ?? xml.length), warnings: prepared.warnings };
   const parsed = await runRssParser(xml).catch((error: unknown) => error);
   if (parsed instanceof Error || !isRawFeed(parsed)) {
     if (blocks.length > 0) return recoverEntries(xml, blocks, scope, parsed);
     if (isEmptyFeedFailure(parsed)) return mapXmlFeed({}, [], scope);
-    throw new ParseError(`not well-formed XML: ${describe(parsed)}`, { cause: parsed });
+    throw new ParseError(`${isXmlSyntaxError(parsed) ? 'not well-formed XML' : 'the feed could not be read'}: ${describe(parsed)}`, { cause: parsed });
   }
   // Entries are matched to their markup by position; if the counts differ the markup is not used.
   const aligned = parsed.items.length === blocks.length;
   const entries = parsed.items.map((raw, index): RawEntry => ({ raw, block: aligned ? blocks[index]?.text : undefined }));
   return mapXmlFeed(parsed.fields, entries, scope);
+}
+
+/** An Atom entry document (RFC 4287 §4.1.2, root <entry>) is read as a feed of that one entry. */
+function wrapEntryDocument(xml: string, root: RootElement | null): { xml: string; root: RootElement | null } {
+  if (root?.name !== 'entry') return { xml, root };
+  const start = xml.indexOf(root.openTag);
+  const wrapped = `${xml.slice(0, start)}<feed>${xml.slice(start)}</feed>`;
+  return { xml: wrapped, root: findRootElement(wrapped) };
+}
+
+/**
+ * An <item/> or <entry></entry> with nothing in it is no item at all (and
+ * rss-parser throws a TypeError on an empty Atom entry): it is dropped
+ * before parsing, with a warning.
+ */
+function dropEmptyEntries(xml: string, name: string, warnings: string[]): string {
+  const empty = splitBlocks(xml, name).filter((block) => new RegExp(`^<${name}\\s*(?:/>|>\\s*</${name}\\s*>)$`).test(block.text));
+  if (empty.length === 0) return xml;
+  warnings.push(`skipped ${plural(empty.length, 'empty entry', 'empty entries')}`);
+  let kept = '';
+  let from = 0;
+  for (const block of empty) {
+    kept += xml.slice(from, block.start);
+    from = block.end;
+  }
+  return kept + xml.slice(from);
+}
+
+/** sax reports a syntax error with its line and column; anything else thrown is rss-parser failing on a sound document. */
+function isXmlSyntaxError(error: unknown): boolean {
+  return error instanceof Error && /\nLine: \d+/.test(error.message);
 }
 
 function isRawFeed(value: unknown): value is RawFeed {
@@ -74,7 +110,8 @@ function isEmptyFeedFailure(error: unknown): boolean {
  */
 async function recoverEntries(xml: string, blocks: readonly Block[], scope: XmlFeedScope, error: unknown): Promise<ParsedFeed> {
   const { warnings, root, format } = scope;
-  warnings.push(`the document is not well-formed XML (${describe(error)}); its entries were read one by one`);
+  const why = isXmlSyntaxError(error) ? 'the document is not well-formed XML' : 'the document could not be read as a whole';
+  warnings.push(`${why} (${describe(error)}); its entries were read one by one`);
   const tail = xml.slice(blocks[blocks.length - 1]?.end ?? xml.length);
   let fields = {};
   try {
@@ -92,8 +129,12 @@ async function recoverEntries(xml: string, blocks: readonly Block[], scope: XmlF
     }
   }
   const skipped = blocks.length - entries.length;
-  if (skipped > 0) warnings.push(`skipped ${skipped} of ${plural(blocks.length, 'entry', 'entries')} that were not well-formed XML`);
-  if (entries.length === 0) throw new ParseError(`not well-formed XML: ${describe(error)}; no entry could be read on its own`, { cause: error });
+  const broken = isXmlSyntaxError(error) ? 'were not well-formed XML' : 'could not be read on their own';
+  if (skipped > 0) warnings.push(`skipped ${skipped} of ${plural(blocks.length, 'entry', 'entries')} that ${broken}`);
+  if (entries.length === 0) {
+    const what = isXmlSyntaxError(error) ? 'not well-formed XML' : 'the feed could not be read';
+    throw new ParseError(`${what}: ${describe(error)}; no entry could be read on its own`, { cause: error });
+  }
   return mapXmlFeed(fields, entries, scope);
 }
 

@@ -1,5 +1,5 @@
 import { isXmlChar } from './clean-text.js';
-import { HTML_ENTITIES, XML_PREDEFINED_ENTITIES } from './html-entities.js';
+import { decodeNamedReference, htmlNumericCodePoint, XML_PREDEFINED_ENTITIES } from './html-entities.js';
 import { mapOutsideOpaqueSections, maskOpaqueSections } from './xml-sections.js';
 
 export interface PreparedXml {
@@ -15,7 +15,9 @@ export interface PreparedXml {
  * - the DOCTYPE is removed, internal subset included: no entity declaration is
  *   ever expanded ("billion laughs", external entities), and undeclared
  *   entities are then handled like any other unknown reference;
- * - HTML named references (&nbsp;) become numeric ones;
+ * - HTML named references (&nbsp;, the full HTML5 list) become numeric ones;
+ * - numeric references &#128;–&#159; become the windows-1252 characters
+ *   HTML5 reads them as (&#146; is ’), not C1 controls;
  * - a `&` that does not start a valid reference (XML 1.0 §4.1) is escaped;
  * - numeric references to characters XML forbids (§2.2) are dropped.
  */
@@ -23,9 +25,10 @@ export function prepareXml(text: string): PreparedXml {
   const warnings: string[] = [];
   const { xml: withoutDoctype, doctype } = stripDoctype(text);
   if (doctype !== null) warnings.push('stripped the <!DOCTYPE> declaration; its entities were not expanded');
-  const counts = { mapped: 0, stray: 0, dropped: 0 };
+  const counts = { mapped: 0, c1: 0, stray: 0, dropped: 0 };
   const xml = mapOutsideOpaqueSections(withoutDoctype, (part) => repairReferences(part, counts));
   if (counts.mapped > 0) warnings.push(`mapped ${plural(counts.mapped, 'HTML named entity', 'HTML named entities')} to character references`);
+  if (counts.c1 > 0) warnings.push(`read ${plural(counts.c1, 'character reference', 'character references')} in &#128;–&#159; as windows-1252`);
   if (counts.stray > 0) warnings.push(`escaped ${plural(counts.stray, 'stray ampersand', 'stray ampersands')}`);
   if (counts.dropped > 0) warnings.push(`dropped ${plural(counts.dropped, 'character reference', 'character references')} to characters XML does not allow`);
   return { xml, doctype, warnings };
@@ -42,7 +45,7 @@ export function plural(count: number, one: string, many: string): string {
  */
 const REFERENCE = /&(?!(?:lt|gt|amp|quot|apos);)(#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z_][A-Za-z0-9._-]*;)?/g;
 
-function repairReferences(text: string, counts: { mapped: number; stray: number; dropped: number }): string {
+function repairReferences(text: string, counts: { mapped: number; c1: number; stray: number; dropped: number }): string {
   return text.replace(REFERENCE, (whole: string, ref: string | undefined) => {
     if (ref === undefined) {
       counts.stray += 1;
@@ -50,16 +53,21 @@ function repairReferences(text: string, counts: { mapped: number; stray: number;
     }
     const name = ref.slice(0, -1);
     if (name.startsWith('#')) {
-      const codePoint = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      if (isXmlChar(codePoint)) return whole;
-      counts.dropped += 1;
-      return '';
+      const number = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      const codePoint = htmlNumericCodePoint(number);
+      if (!isXmlChar(codePoint)) {
+        counts.dropped += 1;
+        return '';
+      }
+      if (codePoint === number) return whole;
+      counts.c1 += 1;
+      return `&#${codePoint};`;
     }
     if (XML_PREDEFINED_ENTITIES.has(name)) return whole;
-    const codePoint = HTML_ENTITIES.get(name);
-    if (codePoint !== undefined) {
+    const decoded = decodeNamedReference(whole);
+    if (decoded !== undefined) {
       counts.mapped += 1;
-      return `&#${codePoint};`;
+      return [...decoded].map((char) => `&#${char.codePointAt(0) ?? 0xfffd};`).join('');
     }
     counts.stray += 1;
     return `&amp;${ref}`;

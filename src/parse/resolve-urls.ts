@@ -1,3 +1,5 @@
+import { decodeHTMLAttribute } from 'entities';
+
 /**
  * Resolves `reference` against the first base that is an absolute URL
  * (RFC 3986 §5). Returns undefined when no absolute URL results, e.g. a
@@ -75,10 +77,13 @@ function resolveSrcset(value: string, base: string): string | undefined {
   return encodeAttribute(candidates.join(', '));
 }
 
-const ATTRIBUTE_REFERENCES: Record<string, string> = { amp: '&', quot: '"', '#39': "'", apos: "'", lt: '<', gt: '>' };
-
+/**
+ * An attribute value as HTML reads it (WHATWG "attribute value" states):
+ * every character reference, &#38; and &#x26; as much as &amp;, so the URL
+ * is resolved once and its "&" escaped once when written back.
+ */
 function decodeAttribute(value: string): string {
-  return value.replace(/&(amp|quot|#39|apos|lt|gt);/g, (whole, name: string) => ATTRIBUTE_REFERENCES[name] ?? whole);
+  return value.includes('&') ? decodeHTMLAttribute(value) : value;
 }
 
 function encodeAttribute(value: string): string {

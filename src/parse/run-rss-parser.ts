@@ -1,5 +1,6 @@
 import Parser from 'rss-parser';
 import { HINT_ELEMENTS } from './read-feed-hints.js';
+import { FALLBACK_ELEMENTS } from './fallback-fields.js';
 import { RENAMED } from './rename-atom-elements.js';
 
 /** One rss-parser result object: raw xml2js nodes under "raw:<element>". */
@@ -19,8 +20,10 @@ const ITEM_ELEMENTS = [
   '$', 'title', 'link', 'guid', 'id', 'description', 'summary', 'content', 'content:encoded',
   'author', 'dc:creator', 'category', 'dc:subject', 'pubDate', 'dc:date', 'published', 'updated',
   'issued', 'created', 'modified', 'dc:language', ...Object.values(RENAMED),
+  // Fallbacks for a missing main element, as feedparser reads them (see map-rss-item.ts).
+  ...FALLBACK_ELEMENTS, 'enclosure',
 ];
-const FEED_ELEMENTS = ['title', 'link', 'description', 'subtitle', 'tagline', 'language', 'dc:language', 'author', RENAMED.link, ...HINT_ELEMENTS];
+const FEED_ELEMENTS = ['title', 'link', 'description', 'subtitle', 'tagline', 'language', 'dc:language', 'author', RENAMED.link, 'dc:title', 'dc:description', ...HINT_ELEMENTS];
 
 const rawField = (element: string): [string, string, { keepArray: boolean }] => [element, `raw:${element}`, { keepArray: true }];
 

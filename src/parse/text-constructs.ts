@@ -78,13 +78,18 @@ function markupOf(source: ElementSource): string {
   return source.node === undefined ? '' : serializeChildren(source.node);
 }
 
+/** XHTML markup read as HTML: element prefixes (<xhtml:p>) and namespace declarations dropped. */
+export function stripXhtmlPrefixes(markup: string): string {
+  return markup.replace(/<(\/?)[A-Za-z_][\w.-]*:(?=[A-Za-z_])/g, '<$1').replace(/\s+xmlns(?::[\w.-]+)?\s*=\s*("[^"]*"|'[^']*')/g, '');
+}
+
 /**
  * RFC 4287 §3.1.1.3: xhtml content is one xhtml:div that is not part of the
  * content; a prefixed XHTML namespace (<xhtml:p>) is dropped so the markup
  * reads as HTML.
  */
 function unwrapXhtml(markup: string): string {
-  const unprefixed = markup.replace(/<(\/?)[A-Za-z_][\w.-]*:(?=[A-Za-z_])/g, '<$1').replace(/\s+xmlns(?::[\w.-]+)?\s*=\s*("[^"]*"|'[^']*')/g, '');
+  const unprefixed = stripXhtmlPrefixes(markup);
   const wrapped = /^\s*<div(?:\s[^>]*)?>([\s\S]*)<\/div>\s*$/i.exec(unprefixed);
   return (wrapped?.[1] ?? unprefixed).trim();
 }

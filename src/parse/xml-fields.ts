@@ -21,16 +21,22 @@ export function pickLink(nodes: XmlNode[]): { href: string; base?: string } | un
     const text = textOf(node)?.trim();
     if (text && attributeOf(node, 'href') === undefined) return { href: text };
   }
-  const alternates = nodes.filter((node) => {
-    const rel = attributeOf(node, 'rel')?.trim().toLowerCase();
-    return attributeOf(node, 'href')?.trim() && (rel === undefined || rel === '' || rel === 'alternate');
-  });
+  const alternates = nodes.filter((node) => attributeOf(node, 'href')?.trim() && linkRelation(node) === 'alternate');
   const chosen = alternates.find((node) => /html/i.test(attributeOf(node, 'type') ?? 'text/html')) ?? alternates[0];
   const href = attributeOf(chosen, 'href')?.trim();
   if (href === undefined) return undefined;
   const base = attributeOf(chosen, 'xml:base');
   return base === undefined ? { href } : { href, base };
 }
+
+/** RFC 4287 §4.2.7.2: no rel is "alternate", and a registered name equals its IANA IRI. */
+export function linkRelation(node: XmlNode): string {
+  const rel = attributeOf(node, 'rel')?.trim().toLowerCase() ?? '';
+  const name = rel.startsWith(IANA_RELATIONS) ? rel.slice(IANA_RELATIONS.length) : rel;
+  return name === '' ? 'alternate' : name;
+}
+
+const IANA_RELATIONS = 'http://www.iana.org/assignments/relation/';
 
 /**
  * A person: Atom's <name> child (RFC 4287 §3.2), or RSS 2.0's

@@ -1,14 +1,17 @@
 import type { PublishedEntry, TopicInfo } from '../model.js';
 import { EPOCH } from './clean-input.js';
 import { buildEntryHtml } from './entry-content.js';
+import { titleFromText } from './entry-title.js';
 import { toEntryIri, toHttpUrl, topicFeedPath } from './links.js';
 import type { TopicFeedInput } from './types.js';
 
 /** One entry with every derived value the three formats share. */
 export interface FeedEntry {
   entry: PublishedEntry;
-  /** http(s) link, or the site's home when the entry's own link is unusable. */
-  link: string;
+  /** The entry's title, or one made from its text when it has none. */
+  title: string;
+  /** The entry's http(s) link; null when it has none (it is then published without one). */
+  link: string | null;
   iri: string;
   contentHtml: string;
   /** Author, or the source's name: Atom requires one (RFC 4287 §4.1.2). */
@@ -21,8 +24,10 @@ export interface FeedContext {
   description: string;
   homeUrl: string;
   urls: { rss: string; atom: string; json: string };
-  /** Newest entry's updated date, never the build time: unchanged input, identical bytes. */
+  /** Newest entry's updated date (unchanged input, identical bytes); an empty feed's is its build time. */
   updated: Date;
+  /** Newest entry's updated date, the epoch for an empty feed (for the OPML and index dates). */
+  newestEntry: Date;
   entries: FeedEntry[];
 }
 
@@ -32,19 +37,23 @@ export function newestUpdate(entries: readonly PublishedEntry[]): Date {
   return newest;
 }
 
-function buildFeedEntry(entry: PublishedEntry, homeUrl: string): FeedEntry {
+function buildFeedEntry(entry: PublishedEntry): FeedEntry {
+  const link = toHttpUrl(entry.link);
   return {
     entry,
-    link: toHttpUrl(entry.link) ?? homeUrl,
+    title: entry.title.trim() !== '' ? entry.title : titleFromText(entry.summary, link),
+    link,
     iri: toEntryIri(entry.id),
     contentHtml: buildEntryHtml(entry),
     authorName: entry.author ?? (entry.source.title || entry.source.id),
   };
 }
 
-export function buildFeedContext(publicUrl: string, siteTitle: string, feed: TopicFeedInput): FeedContext {
+/** `builtAt` dates a feed with no entries (RSS lastBuildDate, Atom's required <updated>), which has no other date. */
+export function buildFeedContext(publicUrl: string, siteTitle: string, feed: TopicFeedInput, builtAt: Date): FeedContext {
   const homeUrl = `${publicUrl}/`;
   const { topic } = feed;
+  const newestEntry = newestUpdate(feed.entries);
   return {
     siteTitle,
     topic,
@@ -55,7 +64,8 @@ export function buildFeedContext(publicUrl: string, siteTitle: string, feed: Top
       atom: publicUrl + topicFeedPath(topic.id, 'atom'),
       json: publicUrl + topicFeedPath(topic.id, 'json'),
     },
-    updated: newestUpdate(feed.entries),
-    entries: feed.entries.map((entry) => buildFeedEntry(entry, homeUrl)),
+    updated: feed.entries.length === 0 ? builtAt : newestEntry,
+    newestEntry,
+    entries: feed.entries.map(buildFeedEntry),
   };
 }

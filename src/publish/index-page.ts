@@ -40,7 +40,8 @@ function renderAlsoReportedBy(item: FeedEntry): string {
 
 function renderItem(item: FeedEntry): string {
   const { entry } = item;
-  return `<li><a href="${esc(item.link)}">${esc(entry.title || '(untitled)')}</a> <span class="meta">${esc(entry.source.title || entry.source.id)}, ${formatTimestamp(entry.published.toISOString())}</span>${renderAlsoReportedBy(item)}</li>`;
+  const title = item.link === null ? esc(item.title) : `<a href="${esc(item.link)}">${esc(item.title)}</a>`;
+  return `<li>${title} <span class="meta">${esc(entry.source.title || entry.source.id)}, ${formatTimestamp(entry.published.toISOString())}</span>${renderAlsoReportedBy(item)}</li>`;
 }
 
 function renderTopic(ctx: FeedContext): string {

@@ -51,9 +51,10 @@ function buildItem(item: FeedEntry): Item {
   const { entry } = item;
   const summary = entry.summary.trim();
   const out: Item = {
-    title: entry.title,
+    title: item.title,
     id: entry.id,
-    link: item.link,
+    // feed writes "url" only for a link it is given.
+    link: item.link ?? '',
     date: entry.updated,
     published: entry.published,
     content: item.contentHtml,

@@ -19,17 +19,20 @@ function buildItem(item: FeedEntry, ctx: FeedContext, slots: SlotTable): Item {
   const extensions: Extension[] = [buildSourceExtension(item, ctx, slots)];
   // RSS 2.0 <author> must be an e-mail address; a name goes in dc:creator.
   if (entry.author !== undefined) extensions.push({ name: 'dc:creator', objects: { _text: slots.put(entry.author) } });
-  return {
-    title: entry.title === '' ? '' : slots.put(entry.title),
-    link: slots.put(item.link),
+  const description = summary === '' ? item.contentHtml : `<p>${escapeHtml(summary)}</p>`;
+  // feed writes an element only for a value it is given: none for an entry without a link or text.
+  const out: Item = {
+    title: slots.put(item.title),
+    link: item.link === null ? '' : slots.put(item.link),
     id: slots.put(entry.id),
     date: entry.updated,
     published: entry.published,
-    description: slots.put(summary === '' ? item.contentHtml : `<p>${escapeHtml(summary)}</p>`, 'html'),
-    content: slots.put(item.contentHtml, 'html'),
     category: entry.categories.map((name) => ({ name: slots.put(name) })),
     extensions,
   };
+  if (description !== '') out.description = slots.put(description, 'html');
+  if (item.contentHtml !== '') out.content = slots.put(item.contentHtml, 'html');
+  return out;
 }
 
 /** RSS 2.0 with guid isPermaLink="false" = the entry's stable id. */

@@ -70,7 +70,7 @@ function renderTopic(publicUrl: string, siteTitle: string, feed: TopicFeedInput,
     const files = cached.files.map((file) => ({ ...file, lastModified }));
     return { ...cached, files };
   }
-  const ctx = buildFeedContext(publicUrl, siteTitle, feed);
+  const ctx = buildFeedContext(publicUrl, siteTitle, feed, now);
   const feeds = renderFeedsFromContext(ctx);
   const base = `/topics/${ctx.topic.id}`;
   const lastModified = capAt(ctx.updated, now);
@@ -108,7 +108,7 @@ export function renderSite(input: SiteInput, now: Date, cache?: TopicRenderCache
   const add = (path: string, text: string, type: string, modified: Date): void => {
     files.set(path, makeFile(path, text, type, capAt(modified, now)));
   };
-  const newestEntry = latest(contexts.map((ctx) => ctx.updated));
+  const newestEntry = latest(contexts.map((ctx) => ctx.newestEntry));
   add('/topics.opml', renderOpml(site.title, contexts, newestEntry), CONTENT_TYPES.opml, newestEntry);
   const indexText = renderIndexPage(site.title, `${site.publicUrl}/topics.opml`, contexts, site.sources);
   add('/', indexText, CONTENT_TYPES.html, latest([newestEntry, ...lastFetches(site.sources)]));

@@ -13,7 +13,7 @@ export type { IngestCounts, IngestOptions } from './ingest-batch.js';
 export type { NearDuplicateCandidate, NearDuplicateMatcher, NearDuplicateProbe } from './near-duplicates.js';
 export type { SplitResult } from './split-story.js';
 export type { JoinResult } from './join-stories.js';
-export type { SourceRecord, SourceStatus, FetchSuccess, FetchFailure, NextDue } from './source-state.js';
+export type { ConfiguredSource, SourceRecord, SourceStatus, FetchSuccess, FetchFailure, NextDue } from './source-state.js';
 export type { CycleRecord } from './cycles.js';
 export type { PruneOptions, PruneResult } from './retention.js';
 export type { TopicMatch } from './topic-membership.js';

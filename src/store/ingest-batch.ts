@@ -50,14 +50,14 @@ export function createBatchIngester(db: Db, afterCommit: () => void = () => unde
   const touchTombstone = db.prepare<[string, string, string]>(
     'UPDATE tombstones SET last_listed_at = ? WHERE source_id = ? AND identity_key = ?',
   );
-  const findStoryByLink = db.prepare<[string], { id: number; story_id: number }>(
-    'SELECT id, story_id FROM items WHERE canonical_link = ? ORDER BY id LIMIT 1',
+  const findStoriesByLink = db.prepare<[string], { id: number; story_id: number; source_id: string; link: string | null }>(
+    'SELECT id, story_id, source_id, link FROM items WHERE canonical_link = ? ORDER BY id LIMIT 16',
   );
   const findStoryByFingerprint = db.prepare<[string], { id: number; story_id: number }>(
     'SELECT id, story_id FROM items WHERE fingerprint = ? ORDER BY id LIMIT 1',
   );
   const insertStory = db.prepare<[string, string, string]>(
-    'INSERT INTO stories (uid, sort_date, created_at) VALUES (?, ?, ?)',
+    'INSERT INTO stories (uid, sort_date, created_at) VALUES (?, ?, ?) ON CONFLICT (uid) DO NOTHING',
   );
   const insertItem = db.prepare(`
     INSERT INTO items (source_id, identity_key, identity_from, guid, link, canonical_link, title, summary,
@@ -79,9 +79,26 @@ export function createBatchIngester(db: Db, afterCommit: () => void = () => unde
 
   const nearDuplicates = createNearDuplicateIndex(db);
 
+  /**
+   * The story's uid is derived from its face, so the same feed read into
+   * another database gives it the same id. A source id that another feed
+   * had before (its items now under a retired id, see source-state.ts) can
+   * meet a uid already taken: the next derivation is used, as deterministic.
+   */
+  function insertNewStory(item: NormalizedItem, now: string): number {
+    for (let attempt = 0; ; attempt += 1) {
+      const result = insertStory.run(deriveStoryUid(item, attempt), item.publishedAt ?? now, now);
+      if (result.changes > 0) return Number(result.lastInsertRowid);
+    }
+  }
+
   function findExactStory(item: NormalizedItem): StoryMatch | undefined {
     if (isStoryLink(item.canonicalLink)) {
-      const byLink = findStoryByLink.get(item.canonicalLink);
+      // The canonical form drops the fragment, so that another outlet's link
+      // with "#comments" finds the story; but a source's own items under one
+      // page's different #anchors (a weblog's day page, one post per anchor)
+      // are its own distinct posts.
+      const byLink = findStoriesByLink.all(item.canonicalLink).find((row) => row.source_id !== item.sourceId || fragmentOf(row.link) === fragmentOf(item.link));
       if (byLink) return { storyId: byLink.story_id, itemId: byLink.id, reason: 'link', score: null };
     }
     if (!isStoryFingerprint(item)) return undefined;
@@ -124,7 +141,7 @@ export function createBatchIngester(db: Db, afterCommit: () => void = () => unde
     }
     let storyId: number;
     if (match === undefined) {
-      storyId = Number(insertStory.run(deriveStoryUid(item), item.publishedAt ?? now, now).lastInsertRowid);
+      storyId = insertNewStory(item, now);
       counts.new += 1;
     } else {
       storyId = match.storyId;
@@ -159,6 +176,11 @@ export function createBatchIngester(db: Db, afterCommit: () => void = () => unde
     afterCommit();
     return counts;
   };
+}
+
+function fragmentOf(link: string | null): string {
+  const at = link?.indexOf('#') ?? -1;
+  return link === null || at < 0 ? '' : link.slice(at);
 }
 
 export type BatchIngester = ReturnType<typeof createBatchIngester>;

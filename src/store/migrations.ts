@@ -115,4 +115,14 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX item_bands_item ON item_bands (item_id);
   `,
+  // 4: a source is its id and its feed. The canonical URL tells whether the
+  // config still names the same feed under an id; when an id is given to
+  // another feed, the old feed's row and items move to a retired id
+  // ("news~1") that records where it came from, so nothing of it is handed
+  // to the new feed, and it comes back if that feed is configured again.
+  `
+  ALTER TABLE sources ADD COLUMN canonical_url TEXT;
+  ALTER TABLE sources ADD COLUMN retired_from TEXT;
+  CREATE INDEX sources_retired ON sources (retired_from) WHERE retired_from IS NOT NULL;
+  `,
 ];

@@ -100,25 +100,49 @@ function toRecord(row: SourceRow): SourceRecord {
   };
 }
 
+/** A configured source as the store is told of it. */
+export interface ConfiguredSource {
+  id: string;
+  url: string;
+  title: string;
+  /** The URL in canonical form (config's canonicalSourceUrl): the same feed however it is written. Defaults to `url`. */
+  canonicalUrl?: string;
+}
+
+interface SourceIdentityRow {
+  id: string;
+  url: string;
+  canonical_url: string | null;
+}
+
+/** What fetching a feed taught the store: it stays with that feed, never with its id. */
+const STATE_COLUMNS =
+  'site_url, status, last_fetch_at, last_ok_at, http_status, last_error, warnings, failures, etag, last_modified, body_hash, redirect_url, next_due_at, due_reason, hints, disabled_reason';
+
 export function createSourceState(db: Db) {
-  const upsert = db.prepare<[string, string, string]>(`
-    INSERT INTO sources (id, url, title) VALUES (?, ?, ?)
-    ON CONFLICT (id) DO UPDATE SET
-      title = excluded.title,
-      -- a new URL in config.json starts afresh: old validators, schedule and
-      -- a 410 belong to the old URL
-      status = CASE WHEN url = excluded.url THEN status ELSE 'never' END,
-      disabled_reason = CASE WHEN url = excluded.url THEN disabled_reason END,
-      next_due_at = CASE WHEN url = excluded.url THEN next_due_at END,
-      failures = CASE WHEN url = excluded.url THEN failures ELSE 0 END,
-      etag = CASE WHEN url = excluded.url THEN etag END,
-      last_modified = CASE WHEN url = excluded.url THEN last_modified END,
-      body_hash = CASE WHEN url = excluded.url THEN body_hash END,
-      redirect_url = CASE WHEN url = excluded.url THEN redirect_url END,
-      url = excluded.url`);
+  const selectIdentity = db.prepare<[string], SourceIdentityRow>('SELECT id, url, canonical_url FROM sources WHERE id = ?');
+  const selectRetired = db.prepare<[string], SourceIdentityRow>('SELECT id, url, canonical_url FROM sources WHERE retired_from = ? ORDER BY id');
+  const insertSource = db.prepare<[string, string, string, string]>('INSERT INTO sources (id, url, title, canonical_url) VALUES (?, ?, ?, ?)');
+  const renameFeed = db.prepare<[string, string, string, string]>('UPDATE sources SET url = ?, title = ?, canonical_url = ? WHERE id = ?');
+  const copyToRetired = db.prepare<[string, string, string]>(
+    `INSERT INTO sources (id, url, title, canonical_url, retired_from, ${STATE_COLUMNS})
+     SELECT ?, url, title, canonical_url, ?, ${STATE_COLUMNS} FROM sources WHERE id = ?`,
+  );
+  const copyState = db.prepare<[string, string]>(
+    `UPDATE sources SET (url, title, canonical_url, ${STATE_COLUMNS}) = (SELECT url, title, canonical_url, ${STATE_COLUMNS} FROM sources WHERE id = ?) WHERE id = ?`,
+  );
+  const resetState = db.prepare<[string, string, string, string]>(`
+    UPDATE sources SET url = ?, title = ?, canonical_url = ?, site_url = NULL, status = 'never', last_fetch_at = NULL,
+      last_ok_at = NULL, http_status = NULL, last_error = NULL, warnings = NULL, failures = 0, etag = NULL,
+      last_modified = NULL, body_hash = NULL, redirect_url = NULL, next_due_at = NULL, due_reason = NULL, hints = NULL,
+      disabled_reason = NULL, retired_from = NULL
+    WHERE id = ?`);
+  const moveItems = db.prepare<[string, string]>('UPDATE items SET source_id = ? WHERE source_id = ?');
+  const moveTombstones = db.prepare<[string, string]>('UPDATE OR REPLACE tombstones SET source_id = ? WHERE source_id = ?');
+  const deleteSource = db.prepare<[string]>('DELETE FROM sources WHERE id = ?');
   const selectAll = db.prepare<[], SourceRow>(`
     SELECT s.*, (SELECT count(*) FROM items i WHERE i.source_id = s.id) AS item_count
-    FROM sources s ORDER BY s.id`);
+    FROM sources s WHERE s.retired_from IS NULL ORDER BY s.id`);
   const selectOne = db.prepare<[string], SourceRow>(`
     SELECT s.*, (SELECT count(*) FROM items i WHERE i.source_id = s.id) AS item_count
     FROM sources s WHERE s.id = ?`);
@@ -137,11 +161,58 @@ export function createSourceState(db: Db) {
     SELECT coalesce(published_at, first_seen_at) AS t FROM items
     WHERE source_id = ? ORDER BY coalesce(published_at, first_seen_at) DESC LIMIT 20`);
 
+  // The URL as written, or its canonical form: a later change to the canonical
+  // rules must never make every configured feed look new.
+  const isSameFeed = (row: SourceIdentityRow, source: ConfiguredSource): boolean =>
+    row.url === source.url || (row.canonical_url !== null && row.canonical_url === (source.canonicalUrl ?? source.url));
+
+  /** Moves a feed's row and items from `from` to `to` (a retired id, or back to its own id). */
+  function moveFeed(from: string, to: string, retiredFrom: string | null): void {
+    if (retiredFrom !== null) copyToRetired.run(to, retiredFrom, from);
+    else copyState.run(from, to);
+    moveItems.run(to, from);
+    moveTombstones.run(to, from);
+    if (retiredFrom === null) deleteSource.run(from);
+  }
+
+  function retire(id: string): void {
+    const taken = new Set(selectRetired.all(id).map((row) => row.id));
+    let n = 1;
+    while (taken.has(`${id}~${n}`) || selectIdentity.get(`${id}~${n}`) !== undefined) n += 1;
+    // "~" is never in a configured id (lower-case letters, digits, "-", "_"), so a retired id never meets one.
+    moveFeed(id, `${id}~${n}`, id);
+  }
+
+  /**
+   * A configured id that names the same feed as before keeps everything; one
+   * that now names another feed (`sources remove` and `sources add` of
+   * another URL, or an edited "url") starts afresh, and the feed it named
+   * before keeps its items, validators, schedule and site link under a
+   * retired id, to be given back if it is configured under this id again.
+   */
+  function syncSource(source: ConfiguredSource): void {
+    const canonicalUrl = source.canonicalUrl ?? source.url;
+    const row = selectIdentity.get(source.id);
+    if (row !== undefined && isSameFeed(row, source)) {
+      renameFeed.run(source.url, source.title, canonicalUrl, source.id);
+      return;
+    }
+    if (row !== undefined) retire(source.id);
+    else insertSource.run(source.id, source.url, source.title, canonicalUrl);
+    const earlier = selectRetired.all(source.id).find((retired) => isSameFeed(retired, source));
+    if (earlier !== undefined) moveFeed(earlier.id, source.id, null);
+    if (earlier !== undefined || row !== undefined) {
+      if (earlier === undefined) resetState.run(source.url, source.title, canonicalUrl, source.id);
+      else renameFeed.run(source.url, source.title, canonicalUrl, source.id);
+    }
+  }
+
   return {
-    /** Makes the sources table know every configured source (ids, URLs, titles). */
-    syncSources: db.transaction((sources: readonly { id: string; url: string; title: string }[]) => {
-      for (const source of sources) upsert.run(source.id, source.url, source.title);
+    /** Makes the sources table know every configured source (ids, URLs, titles), each with its own history. */
+    syncSources: db.transaction((sources: readonly ConfiguredSource[]) => {
+      for (const source of sources) syncSource(source);
     }),
+    /** Every source but the retired ones (feeds whose id was given to another feed). */
     listSources: (): SourceRecord[] => selectAll.all().map(toRecord),
     getSource: (id: string): SourceRecord | undefined => {
       const row = selectOne.get(id);

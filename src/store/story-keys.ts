@@ -6,8 +6,9 @@ import type { NormalizedItem } from '../model.js';
  * database (or another instance reading the same feeds) gives every story
  * the same id and readers never see it twice.
  */
-export function deriveStoryUid(item: Pick<NormalizedItem, 'sourceId' | 'identityKey'>): string {
-  const digest = createHash('sha256').update(`${item.sourceId}\n${item.identityKey}`).digest('hex');
+export function deriveStoryUid(item: Pick<NormalizedItem, 'sourceId' | 'identityKey'>, attempt = 0): string {
+  const key = `${item.sourceId}\n${item.identityKey}${attempt === 0 ? '' : `\n${attempt}`}`;
+  const digest = createHash('sha256').update(key).digest('hex');
   return `urn:topicwire:story:${digest.slice(0, 32)}`;
 }
 
@@ -22,7 +23,11 @@ export function isStoryLink(canonicalLink: string | null): canonicalLink is stri
   return url.pathname.length > 1 || url.search.length > 1;
 }
 
-/** A fingerprint of an untitled item says nothing about which story it is. */
-export function isStoryFingerprint(item: Pick<NormalizedItem, 'title'>): boolean {
-  return item.title.trim().length > 0;
+/**
+ * A fingerprint merges only an item with a title whose title and lead are
+ * evidence of a story (the parser leaves it empty otherwise, see
+ * fingerprintStory): no merge of empty, symbol-only or generic headlines.
+ */
+export function isStoryFingerprint(item: Pick<NormalizedItem, 'title' | 'fingerprint'>): boolean {
+  return item.fingerprint !== '' && item.title.trim().length > 0;
 }

@@ -42,12 +42,28 @@ describe('identity inside a source', () => {
       { title: 'Three', published: '2024-03-19T10:00:00Z', categories: [] },
       { link: 'javascript:void(0)', title: 'Three', categories: [] },
     ]);
-    expect(identities.map(([from]) => from)).toEqual(['title-date', 'title-date', 'title-date', 'title-date', 'title-date']);
+    expect(identities.map(([from]) => from)).toEqual(['title-date', 'title-date', 'content', 'title-date', 'content']);
     const keys = identities.map(([, key]) => key);
-    keys.forEach((key) => expect(key).toMatch(/^hash:[0-9a-f]{64}$/));
+    keys.forEach((key) => expect(key).toMatch(/^(hash|content):[0-9a-f]{64}$/));
     expect(new Set(keys.slice(0, 4)).size).toBe(4);
-    // The same title without date (and without usable link) is the same key: nothing else tells them apart.
+    // The same title without date, and nothing else: identical items, one identity.
     expect(keys[4]).toBe(keys[2]);
+  });
+
+  it('tells apart items with no guid, link or date by everything they have', () => {
+    const identities = identitiesOf([
+      { summaryHtml: 'First description', categories: [] },
+      { summaryHtml: 'Second description', categories: [] },
+      { title: 'Headline', summaryHtml: 'one', categories: [] },
+      { title: 'Headline', summaryHtml: 'two', categories: [] },
+      { summaryHtml: 'Song of the day', enclosures: ['http://f.example/a.mp3'], categories: [] },
+      { summaryHtml: 'Song of the day', enclosures: ['http://f.example/b.mp3'], categories: [] },
+      { summaryHtml: 'First description', categories: [] },
+    ]);
+    expect(identities.map(([from]) => from)).toEqual(['content', 'content', 'content', 'content', 'content', 'content', 'content']);
+    const keys = identities.map(([, key]) => key);
+    expect(new Set(keys.slice(0, 6)).size).toBe(6);
+    expect(keys[6]).toBe(keys[0]);
   });
 
   it('gives the same keys when the same feed is read again', () => {

@@ -223,10 +223,12 @@ describe('content of every format', () => {
 });
 
 describe('stability', () => {
-  it('renders byte-identical files, ETags and dates when only the clock differs', () => {
+  it('renders byte-identical files, ETags and dates when only the clock differs (but for a topic with no entries)', () => {
     const later = renderSite(loadSiteInput(), new Date('2030-01-01T00:00:00Z'));
     expect([...later.keys()]).toEqual([...files.keys()]);
     for (const [path, file] of files) {
+      // An empty topic has no date but its build's.
+      if (path.startsWith('/topics/empty.')) continue;
       const again = later.get(path);
       expect(again?.body.equals(file.body), path).toBe(true);
       expect(again?.etag, path).toBe(file.etag);
@@ -234,10 +236,10 @@ describe('stability', () => {
     }
   });
 
-  it('uses the newest entry\'s update as the feed date, the epoch for an empty topic', () => {
+  it('uses the newest entry\'s update as the feed date, the build time for an empty topic', () => {
     expect(textAt(files, '/topics/caucasus.atom')).toContain('<updated>2024-05-02T09:30:00.000Z</updated>');
-    expect(textAt(files, '/topics/empty.atom')).toContain('<updated>1970-01-01T00:00:00.000Z</updated>');
-    expect(textAt(files, '/topics/empty.rss')).toContain('<lastBuildDate>Thu, 01 Jan 1970 00:00:00 GMT</lastBuildDate>');
+    expect(textAt(files, '/topics/empty.atom')).toContain(`<updated>${NOW.toISOString()}</updated>`);
+    expect(textAt(files, '/topics/empty.rss')).toContain(`<lastBuildDate>${NOW.toUTCString()}</lastBuildDate>`);
   });
 
   it('renderTopicFeeds gives the same feeds as renderSite, and refuses a missing topic', () => {

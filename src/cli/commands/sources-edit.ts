@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { canonicalSourceUrl } from '../../config/canonical-source-url.js';
-import { addSourcesToText, deriveSourceId, findSourceByUrl, removeSourceFromText, type SourceEntry } from '../../config/edit-config.js';
+import { canonicalSourceUrl, findSourceWithSameFeed } from '../../config/source-url.js';
+import { addSourcesToText, deriveSourceId, removeSourceFromText, type SourceEntry } from '../../config/edit-config.js';
 import { parseConfig } from '../../config/parse-config.js';
 import { sourceSchema } from '../../config/schema.js';
 import type { Config, SourceConfig } from '../../config/types.js';
@@ -34,9 +34,9 @@ function limitsOf(config: Config): ProbeLimits {
   return { timeoutMs: config.fetch.timeoutSeconds * 1000, maxBytes: config.fetch.maxBytes };
 }
 
-/** The id of the configured source that reads a location, compared canonically (findSourceByUrl). */
+/** The id of the configured source that reads a location, compared canonically (findSourceWithSameFeed). */
 function sourceReading(sources: readonly SourceConfig[]): (location: string) => string | undefined {
-  return (location) => findSourceByUrl(sources, location)?.id;
+  return (location) => findSourceWithSameFeed(sources, location)?.id;
 }
 
 /**

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { fetchFeed } from '../../src/fetch/index.js';
+import type { NormalizedItem, ParsedFeed } from '../../src/model.js';
+import { normalizeItems, parseFeed } from '../../src/parse/index.js';
+
+const FIXTURES = new URL('../fixtures/parse/', import.meta.url);
+
+/** The path of a file under tests/fixtures/parse/ (corpus/… or derived/…). */
+export function corpusPath(name: string): string {
+  return fileURLToPath(new URL(name, FIXTURES));
+}
+
+export function readCorpusBytes(name: string): Buffer {
+  return readFileSync(corpusPath(name));
+}
+
+export interface ReadCorpusFeed {
+  feed: ParsedFeed;
+  items: NormalizedItem[];
+  charset: string;
+}
+
+/**
+ * A fixture read the way a source is: the file source of fetchFeed (its
+ * bytes decoded as topicwire decodes a body), then parsed and normalised as
+ * if it had been served at `feedUrl`.
+ */
+export async function readCorpusFeed(name: string, feedUrl = 'https://feeds.example.com/feed.xml'): Promise<ReadCorpusFeed> {
+  const outcome = await fetchFeed({ url: corpusPath(name), timeoutMs: 5000, maxBytes: 5_000_000 });
+  if (outcome.kind !== 'fetched') throw new Error(`${name}: unexpected ${outcome.kind}`);
+  const feed = await parseFeed(outcome.text, feedUrl);
+  const items = normalizeItems(feed, { sourceId: 'corpus', feedUrl, now: new Date('2026-01-01T00:00:00Z') });
+  return { feed, items, charset: outcome.charset };
+}
