@@ -1,7 +1,7 @@
 import type { PublishedEntry, TopicInfo } from '../model.js';
 import { EPOCH } from './clean-input.js';
 import { buildEntryHtml } from './entry-content.js';
-import { toEntryIri, toHttpUrl, topicFeedPath } from './links.js';
+import { toHttpUrl, toTopicEntryId, topicFeedPath } from './links.js';
 import type { TopicFeedInput } from './types.js';
 
 /** One entry with every derived value the three formats share. */
@@ -9,7 +9,8 @@ export interface FeedEntry {
   entry: PublishedEntry;
   /** http(s) link, or the site's home when the entry's own link is unusable. */
   link: string;
-  iri: string;
+  /** The entry's id in this topic's feeds (see toTopicEntryId). */
+  id: string;
   contentHtml: string;
   /** Author, or the source's name: Atom requires one (RFC 4287 §4.1.2). */
   authorName: string;
@@ -32,11 +33,11 @@ export function newestUpdate(entries: readonly PublishedEntry[]): Date {
   return newest;
 }
 
-function buildFeedEntry(entry: PublishedEntry, homeUrl: string): FeedEntry {
+function buildFeedEntry(entry: PublishedEntry, topicId: string, homeUrl: string): FeedEntry {
   return {
     entry,
     link: toHttpUrl(entry.link) ?? homeUrl,
-    iri: toEntryIri(entry.id),
+    id: toTopicEntryId(topicId, entry.id),
     contentHtml: buildEntryHtml(entry),
     authorName: entry.author ?? (entry.source.title || entry.source.id),
   };
@@ -56,6 +57,6 @@ export function buildFeedContext(publicUrl: string, siteTitle: string, feed: Top
       json: publicUrl + topicFeedPath(topic.id, 'json'),
     },
     updated: newestUpdate(feed.entries),
-    entries: feed.entries.map((entry) => buildFeedEntry(entry, homeUrl)),
+    entries: feed.entries.map((entry) => buildFeedEntry(entry, topic.id, homeUrl)),
   };
 }

@@ -27,7 +27,7 @@ function buildItem(item: FeedEntry, slots: SlotTable): Item {
   const summary = entry.summary.trim();
   const out: Item = {
     title: slots.put(entry.title),
-    id: slots.put(item.iri),
+    id: slots.put(item.id),
     link: slots.put(item.link),
     date: entry.updated,
     published: entry.published,
@@ -44,7 +44,7 @@ function insertSources(xml: string, sources: readonly string[]): string {
   return xml.replace(/(\n *)<\/entry>/g, (closing: string, indent: string) => `${indent}    ${sources[index++] ?? ''}${closing}`);
 }
 
-/** Atom 1.0; entry ids are the entries' stable ids as IRIs. */
+/** Atom 1.0; entry ids are the entries' per-topic ids (toTopicEntryId). */
 export function renderAtom(ctx: FeedContext): string {
   const slots = createSlotTable();
   const feed = new Feed({

@@ -52,7 +52,7 @@ function buildItem(item: FeedEntry): Item {
   const summary = entry.summary.trim();
   const out: Item = {
     title: entry.title,
-    id: entry.id,
+    id: item.id,
     link: item.link,
     date: entry.updated,
     published: entry.published,

@@ -22,7 +22,7 @@ function buildItem(item: FeedEntry, ctx: FeedContext, slots: SlotTable): Item {
   return {
     title: entry.title === '' ? '' : slots.put(entry.title),
     link: slots.put(item.link),
-    id: slots.put(entry.id),
+    id: slots.put(item.id),
     date: entry.updated,
     published: entry.published,
     description: slots.put(summary === '' ? item.contentHtml : `<p>${escapeHtml(summary)}</p>`, 'html'),
@@ -32,7 +32,7 @@ function buildItem(item: FeedEntry, ctx: FeedContext, slots: SlotTable): Item {
   };
 }
 
-/** RSS 2.0 with guid isPermaLink="false" = the entry's stable id. */
+/** RSS 2.0 with guid isPermaLink="false" = the entry's per-topic id (toTopicEntryId). */
 export function renderRss(ctx: FeedContext): string {
   const slots = createSlotTable();
   const feed = new Feed({
