@@ -46,11 +46,18 @@ export interface WildcardNode {
   readonly part: string;
 }
 
-/** Tested against the raw (unfolded, untokenised) text of each part of the field. */
+/**
+ * Tested against the raw (unfolded, untokenised) text of each part of the
+ * field, by RE2 (compile-regex.ts). Plain data: the pattern is compiled where
+ * it runs.
+ */
 export interface RegexNode {
   readonly kind: 'regex';
   readonly field: Field;
-  readonly regex: RegExp;
+  /** The pattern as written between the slashes. */
+  readonly source: string;
+  /** Flags i, m, s, u, v, sorted. */
+  readonly flags: string;
 }
 
 /** The link's host is `domain` or one of its subdomains. */
