@@ -22,10 +22,14 @@ export interface DaemonDeps extends LockDeps {
   signal: AbortSignal;
   /** Registers a listener for SIGHUP. */
   onReload: (listener: () => void) => void;
+  /** How long the cycle in flight may run on after a stop request (default 10 s). */
+  stopGraceMs?: number;
 }
 
-/** How long in-flight fetches may run on after a stop request before they are abandoned. */
-const stopGraceMs = 10_000;
+/** How long in-flight fetches and reads may run on after a stop request before they are abandoned. */
+export const DEFAULT_STOP_GRACE_MS = 10_000;
+/** After the grace period, how long the abandoned cycle gets to record its sources before the daemon stops without it. */
+const abandonMs = 2_000;
 const pruneEveryMs = 60 * 60_000;
 const day = 86_400_000;
 
@@ -146,17 +150,29 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
   watcher.close();
   await task?.destroy();
   const inFlight = cycleInFlight;
-  if (inFlight) {
-    const timer = setTimeout(() => fetchAbort.abort(new Error('stopping')), stopGraceMs);
-    await inFlight;
-    clearTimeout(timer);
-  }
+  if (inFlight) await stopCycle(inFlight, fetchAbort, deps.stopGraceMs ?? DEFAULT_STOP_GRACE_MS, logger);
   await reloading;
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeAllConnections();
   await closed;
   lock.release();
   logger.info({ event: 'stopped' }, 'stopped');
+}
+
+/**
+ * Waits for the cycle in flight for the grace period, then aborts its fetches
+ * and terminates its read threads (a read on a worker ends mid-instruction),
+ * and stops waiting soon after: a stop ends in time in every state.
+ */
+async function stopCycle(inFlight: Promise<void>, fetchAbort: AbortController, graceMs: number, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), graceMs)));
+  if ((await Promise.race([inFlight, expired])) !== 'expired') return clearTimeout(timer);
+  logger.warn({ event: 'stopping', graceMs }, 'stopping: the grace period is over; abandoning the fetches and reads in flight');
+  fetchAbort.abort(new Error('stopping'));
+  const abandoned = new Promise<'abandoned'>((resolve) => (timer = setTimeout(() => resolve('abandoned'), abandonMs)));
+  if ((await Promise.race([inFlight, abandoned])) === 'abandoned') logger.error({ event: 'stopping' }, 'stopping without the cycle in flight');
+  clearTimeout(timer);
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {
