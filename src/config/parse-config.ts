@@ -160,7 +160,7 @@ function resolveConfig(raw: RawConfig, file: string): Config {
     database: path.resolve(dir, raw.database),
     schedule: raw.schedule,
     server: { host: server.host, port: server.port, publicUrl: (server.publicUrl ?? `http://localhost:${server.port}`).replace(/\/+$/, '') },
-    output: { dir: path.resolve(dir, raw.output.dir), items: raw.output.items },
+    output: { dir: path.resolve(dir, raw.output.dir), items: raw.output.items, indexItems: raw.output.indexItems },
     fetch: raw.fetch,
     retentionDays: raw.retentionDays,
     dedup: raw.dedup,
@@ -172,6 +172,8 @@ function resolveConfig(raw: RawConfig, file: string): Config {
       query: t.query,
       ...(t.description === undefined ? {} : { description: t.description }),
       ...(t.sources === undefined ? {} : { sources: t.sources }),
+      items: t.items ?? raw.output.items,
+      ...(t.maxAgeDays === undefined ? {} : { maxAgeDays: t.maxAgeDays }),
     })),
   };
 }

@@ -24,6 +24,10 @@ export const topicSchema = z.strictObject({
   description: z.string().optional(),
   query: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
   sources: z.array(z.string()).min(1).optional(),
+  /** How many stories its feeds and page show (default output.items). */
+  items: z.number().int().min(1).max(10_000).optional(),
+  /** Stories dated longer ago than this are not shown. */
+  maxAgeDays: z.number().positive().max(36_500).optional(),
 });
 
 export const configSchema = z.strictObject({
@@ -40,6 +44,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       dir: z.string().min(1).default('data/public'),
       items: z.number().int().min(1).max(10_000).default(50),
+      indexItems: z.number().int().min(1).max(10_000).default(5),
     })
     .prefault({}),
   fetch: z

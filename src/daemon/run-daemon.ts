@@ -6,6 +6,7 @@ import type { SourceConfig } from '../config/types.js';
 import { writeSite } from '../publish/index.js';
 import { createServer } from '../server/index.js';
 import type { Store } from '../store/index.js';
+import { describeAgeWindow } from './assemble-site.js';
 import { acquireDaemonLock, type LockDeps } from './daemon-lock.js';
 import { describeHealth } from './health.js';
 import { createMetrics } from './metrics.js';
@@ -78,7 +79,7 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
       const pruned = store.retention.prune({
         now,
         expiredBefore: new Date(now.getTime() - config.retentionDays * day),
-        keepPerTopic: config.output.items,
+        keepPerTopic: Math.max(config.output.items, ...config.topics.map((topic) => topic.items)),
         forgetTombstonesBefore: new Date(now.getTime() - Math.max(30, config.retentionDays) * day),
       });
       lastPrune = now.getTime();
@@ -86,7 +87,7 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
     }
     // This process just wrote: serve and write the new content now, not at the next version check.
     site.invalidate();
-    const version = store.stories.readContentVersion();
+    const version = `${store.stories.readContentVersion()}|${describeAgeWindow(config, deps.now())}`;
     if (version !== writtenVersion) {
       await writeSite(site.files(), config.output.dir);
       writtenVersion = version;

@@ -21,7 +21,8 @@ export interface FeedContext {
   topic: TopicInfo;
   description: string;
   homeUrl: string;
-  urls: { rss: string; atom: string; json: string };
+  /** The topic's feeds and its own page. */
+  urls: { rss: string; atom: string; json: string; html: string };
   /** Newest entry's updated date, never the build time: unchanged input, identical bytes. */
   updated: Date;
   entries: FeedEntry[];
@@ -55,6 +56,7 @@ export function buildFeedContext(publicUrl: string, siteTitle: string, feed: Top
       rss: publicUrl + topicFeedPath(topic.id, 'rss'),
       atom: publicUrl + topicFeedPath(topic.id, 'atom'),
       json: publicUrl + topicFeedPath(topic.id, 'json'),
+      html: publicUrl + topicFeedPath(topic.id, 'html'),
     },
     updated: newestUpdate(feed.entries),
     entries: feed.entries.map((entry) => buildFeedEntry(entry, topic.id, homeUrl)),

@@ -26,7 +26,7 @@ export function toTopicEntryId(topicId: string, storyId: string): string {
   return `${OWN_PREFIX}topic:${encodeURIComponent(topicId)}:${safe}`;
 }
 
-/** URL paths of one topic's feeds; ids are percent-encoded so any id makes a valid URL. */
-export function topicFeedPath(topicId: string, format: 'rss' | 'atom' | 'json'): string {
+/** URL paths of one topic's feeds and page; ids are percent-encoded so any id makes a valid URL. */
+export function topicFeedPath(topicId: string, format: 'rss' | 'atom' | 'json' | 'html'): string {
   return `/topics/${encodeURIComponent(topicId)}.${format}`;
 }

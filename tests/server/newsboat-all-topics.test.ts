@@ -35,7 +35,8 @@ beforeAll(async () => {
   const config = await loadConfig(configFile);
   const store = openStore(config.database);
   try {
-    files = renderSite(assembleSite(store, { ...config, server: { ...config.server, publicUrl: running.baseUrl } }), new Date());
+    const now = new Date();
+    files = renderSite(assembleSite(store, { ...config, server: { ...config.server, publicUrl: running.baseUrl } }, now), now);
   } finally {
     store.close();
   }

@@ -9,7 +9,8 @@ export async function runBuild(ctx: CliContext, options: { config?: string; out?
   const app = await openApp(ctx, options.config);
   try {
     const out = options.out === undefined ? app.config.output.dir : path.resolve(ctx.cwd, options.out);
-    const files = renderSite(assembleSite(app.store, app.config), ctx.now());
+    const now = ctx.now();
+    const files = renderSite(assembleSite(app.store, app.config, now), now);
     await writeSite(files, out);
     ctx.out(`wrote ${files.size} files to ${out}\n`);
     return 0;
