@@ -115,4 +115,12 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX item_bands_item ON item_bands (item_id);
   `,
+  // 4: when a source's current run of failures began, for /health's "since":
+  // last_ok_at says nothing about a source that never succeeded. A source
+  // failing before this version is dated by what is known: its last success,
+  // else its last fetch.
+  `
+  ALTER TABLE sources ADD COLUMN failing_since TEXT;
+  UPDATE sources SET failing_since = coalesce(last_ok_at, last_fetch_at) WHERE status = 'failing';
+  `,
 ];

@@ -12,6 +12,8 @@ export interface SourceRecord {
   status: SourceStatus;
   lastFetchAt: string | null;
   lastOkAt: string | null;
+  /** When its current run of failures began (the first failure, for a source that never succeeded); null unless failing. */
+  failingSince: string | null;
   httpStatus: number | null;
   lastError: string | null;
   warnings: string | null;
@@ -34,6 +36,7 @@ interface SourceRow {
   status: SourceStatus;
   last_fetch_at: string | null;
   last_ok_at: string | null;
+  failing_since: string | null;
   http_status: number | null;
   last_error: string | null;
   warnings: string | null;
@@ -86,6 +89,7 @@ function toRecord(row: SourceRow): SourceRecord {
     status: row.status,
     lastFetchAt: row.last_fetch_at,
     lastOkAt: row.last_ok_at,
+    failingSince: row.failing_since,
     httpStatus: row.http_status,
     lastError: row.last_error,
     warnings: row.warnings,
@@ -111,6 +115,7 @@ export function createSourceState(db: Db) {
       disabled_reason = CASE WHEN url = excluded.url THEN disabled_reason END,
       next_due_at = CASE WHEN url = excluded.url THEN next_due_at END,
       failures = CASE WHEN url = excluded.url THEN failures ELSE 0 END,
+      failing_since = CASE WHEN url = excluded.url THEN failing_since END,
       etag = CASE WHEN url = excluded.url THEN etag END,
       last_modified = CASE WHEN url = excluded.url THEN last_modified END,
       body_hash = CASE WHEN url = excluded.url THEN body_hash END,
@@ -123,7 +128,7 @@ export function createSourceState(db: Db) {
     SELECT s.*, (SELECT count(*) FROM items i WHERE i.source_id = s.id) AS item_count
     FROM sources s WHERE s.id = ?`);
   const markOk = db.prepare(`
-    UPDATE sources SET status = 'ok', last_fetch_at = @at, last_ok_at = @at, http_status = @http_status,
+    UPDATE sources SET status = 'ok', last_fetch_at = @at, last_ok_at = @at, failing_since = NULL, http_status = @http_status,
       last_error = NULL, warnings = @warnings, failures = 0, etag = @etag, last_modified = @last_modified,
       body_hash = @body_hash, site_url = coalesce(@site_url, site_url), redirect_url = coalesce(@redirect_url, redirect_url),
       hints = coalesce(@hints, hints), next_due_at = @next_due_at, due_reason = @due_reason
@@ -131,6 +136,7 @@ export function createSourceState(db: Db) {
   const markFailed = db.prepare(`
     UPDATE sources SET status = CASE WHEN @disable IS NULL THEN 'failing' ELSE 'disabled' END,
       disabled_reason = @disable, last_fetch_at = @at, http_status = @http_status,
+      failing_since = CASE WHEN status = 'failing' AND failing_since IS NOT NULL THEN failing_since ELSE @at END,
       last_error = @error, failures = failures + 1, next_due_at = @next_due_at, due_reason = @due_reason
     WHERE id = @id`);
   const selectRecentTimes = db.prepare<[string], { t: string }>(`
