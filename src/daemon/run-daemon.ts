@@ -3,12 +3,12 @@ import type { AddressInfo } from 'node:net';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { SourceConfig } from '../config/types.js';
-import { writeSite } from '../publish/index.js';
+import { OutputWriteError, writeSite } from '../publish/index.js';
 import { createServer } from '../server/index.js';
 import type { Store } from '../store/index.js';
 import { describeAgeWindow } from './assemble-site.js';
 import { acquireDaemonLock, type LockDeps } from './daemon-lock.js';
-import { describeHealth } from './health.js';
+import { describeHealth, type OutputHealth } from './health.js';
 import { createMetrics } from './metrics.js';
 import { reloadConfig, type RunningConfig } from './reload-config.js';
 import { createSiteCache } from './site-cache.js';
@@ -68,6 +68,7 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
   let writtenVersion: string | undefined;
   let lastPrune = -Infinity;
   let periodMs = 15 * 60_000;
+  let output: OutputHealth = { dir: deps.initial.config.output.dir, error: null, since: null, lastWrittenAt: null };
 
   async function cycle(): Promise<void> {
     const { config, topics } = running;
@@ -88,11 +89,23 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
     // This process just wrote: serve and write the new content now, not at the next version check.
     site.invalidate();
     const version = `${store.stories.readContentVersion()}|${describeAgeWindow(config, deps.now())}`;
-    if (version !== writtenVersion) {
-      await writeSite(site.files(), config.output.dir);
-      writtenVersion = version;
-      logger.info({ event: 'build', dir: config.output.dir }, 'static output written');
+    if (version !== writtenVersion) await writeOutput(config.output.dir, version);
+  }
+
+  /** A failed write is retried at the next cycle and shown by /health until one succeeds. */
+  async function writeOutput(dir: string, version: string): Promise<void> {
+    const at = deps.now().toISOString();
+    try {
+      await writeSite(site.files(), dir);
+    } catch (error) {
+      if (!(error instanceof OutputWriteError)) throw error;
+      output = { dir, error: error.message, since: (output.dir === dir ? output.since : null) ?? at, lastWrittenAt: output.lastWrittenAt };
+      logger.error({ event: 'build', ok: false, dir, error: error.message }, error.message);
+      return;
     }
+    writtenVersion = version;
+    output = { dir, error: null, since: null, lastWrittenAt: at };
+    logger.info({ event: 'build', dir }, 'static output written');
   }
 
   function startCycle(): Promise<void> {
@@ -125,7 +138,7 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
 
   const server = createServer({
     files: () => site.files(),
-    health: () => describeHealth(store, deps.now(), periodMs),
+    health: () => describeHealth(store, deps.now(), periodMs, output),
     metrics: () => metrics.render(store),
   });
   try {

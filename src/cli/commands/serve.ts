@@ -4,6 +4,7 @@ import { createMetrics } from '../../daemon/metrics.js';
 import { DEFAULT_STOP_GRACE_MS, runDaemon } from '../../daemon/run-daemon.js';
 import { createSiteCache } from '../../daemon/site-cache.js';
 import { TopicwireError } from '../../errors.js';
+import { checkWritable } from '../../publish/index.js';
 import { createServer } from '../../server/index.js';
 import type { CliContext } from '../context.js';
 import { openApp } from '../open-app.js';
@@ -25,7 +26,8 @@ function readStopGrace(env: CliContext['env']): number {
 /** `topicwire run`: the daemon, until SIGINT/SIGTERM. */
 export async function runRun(ctx: CliContext, options: { config?: string }): Promise<number> {
   const stopGraceMs = readStopGrace(ctx.env);
-  const app = await openApp(ctx, options.config, 'info');
+  // An output folder that cannot be written is a mistake to fix before starting, not a log line per cycle.
+  const app = await openApp(ctx, options.config, 'info', (config) => checkWritable(config.output.dir));
   try {
     await runDaemon({
       initial: { config: app.config, topics: app.topics },
