@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, visit, type ParseError as JsonParseError } from 'jsonc-parser';
-import cron from 'node-cron';
 import type { z } from 'zod';
 import { ConfigError, QueryError, type ConfigProblem } from '../errors.js';
 import { checkDefinitions, parseQuery } from '../topics/index.js';
@@ -97,9 +96,6 @@ function findSemanticProblems(raw: RawConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   if (raw.fetch.minIntervalMinutes > raw.fetch.maxIntervalMinutes) {
     problems.push({ path: 'fetch.minIntervalMinutes', message: 'must not be greater than fetch.maxIntervalMinutes' });
-  }
-  if (!cron.validate(raw.schedule)) {
-    problems.push({ path: 'schedule', message: `"${raw.schedule}" is not a valid cron expression` });
   }
   problems.push(...findDuplicateIds(raw.sources, 'sources'), ...findDuplicateIds(raw.topics, 'topics'));
   raw.sources.forEach((source, i) => {
