@@ -25,6 +25,12 @@ function requestStopSignal(): AbortSignal {
   return stop.signal;
 }
 
+// `topicwire search … | head`: a reader that stops reading ends the command, quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 try {
   process.exitCode = await runCli(process.argv.slice(2), {
     out: (text) => process.stdout.write(text),
