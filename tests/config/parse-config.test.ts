@@ -116,7 +116,11 @@ describe('parseConfig', () => {
       c.retentionDays = -1;
       c.colour = 'red';
     });
-    expect(problemsOf(text)).toHaveLength(2);
+    expect(problemsOf(text)).toEqual([
+      'schedule: "never" has 1 field; a cron expression has 5 (minute hour day-of-month month day-of-week, e.g. "*/15 * * * *") or 6, with seconds first ("0 */15 * * * *")',
+      'retentionDays: Too small: expected number to be >0',
+      ': unknown key "colour"',
+    ]);
   });
 
   it('reports a broken query with its position', () => {
