@@ -4,7 +4,7 @@
 //
 // Environment:
 //   BENCH_SCALE=N      items in the scale database (default 1,000,000)
-//   BENCH_ONLY=a,b     run only these figures: ingest, serve, scale, memory
+//   BENCH_ONLY=a,b     run only these figures: ingest, serve, scale, memory, regex
 //   BENCH_PROFILE=DIR  write a CPU profile of the first fetch to DIR and print its top
 //   BENCH_KEEP=1       keep the temporary folder (databases, corpora, configs)
 //   BENCH_DAEMON_FLAGS='--max-semi-space-size=2 …'  node flags for the memory figure's daemon
@@ -18,6 +18,7 @@ import { fixed, formatFigure, mb } from './lib/report.js';
 import { summarizeProfile } from './lib/summarize-profile.js';
 import { benchIngest, runFetch } from './figures/ingest.js';
 import { benchMemory } from './figures/memory.js';
+import { benchRegex } from './figures/regex.js';
 import { benchScale } from './figures/scale.js';
 import { benchServe } from './figures/serve.js';
 
@@ -163,6 +164,25 @@ try {
       print({ name: 'memory', value: `${mb(memory.peakBytes)} peak RSS`, target: 'target < 150 MB', ok: memory.peakBytes < 150 * 1024 * 1024 });
       log(`  first cycle: ${memory.cycle.new} new, ${memory.cycle.duplicate} duplicate in ${fixed(memory.cycle.ms / 1000, 1)} s`);
     });
+  }
+  if (wants('regex')) {
+    log('· regex: /(a+)+$/ against 48 a\'s and a "!"; /nato\\b/i against 1,000 titles');
+    const regex = benchRegex();
+    print({
+      name: 'regex-hostile',
+      value: `${fixed(regex.hostileMs, 3)} ms`,
+      baseline: `(RegExp, 22 a's) ${fixed(regex.backtrackingMs, 1)} ms`,
+      target: 'target < 1 ms',
+      ok: regex.hostileMs < 1,
+    });
+    const ratio = regex.nativeMs / regex.re2Ms;
+    print({
+      name: 'regex-plain',
+      value: `${fixed(regex.re2Ms * 1000, 2)} µs/title`,
+      baseline: `(RegExp) ${fixed(regex.nativeMs * 1000, 2)} µs/title`,
+      ratio: fixed(ratio, 2),
+    });
+    log('  with RegExp the hostile pattern doubles its time with each "a": 48 would take months');
   }
   log(`done in ${fixed((performance.now() - started) / 1000)} s`);
 } finally {

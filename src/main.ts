@@ -1,14 +1,35 @@
 #!/usr/bin/env node
 import { runCli } from './cli/program.js';
 
-/** The entry point: the only module that touches `process`. */
-const stop = new AbortController();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stop.signal.aborted) process.exit(130);
-    stop.abort(signal);
-  });
+/**
+ * The entry point: the only module that touches `process`.
+ *
+ * SIGINT and SIGTERM are caught only once a command asks for the stop signal
+ * (`run` and `serve`, which stop in order). Every other command keeps their
+ * default action, so `timeout 10 topicwire search …` ends when told even in
+ * the middle of a long synchronous match: ending at any instruction is safe,
+ * since every write is one SQLite transaction (see crash-cycles.test.ts).
+ */
+let stop: AbortController | undefined;
+function requestStopSignal(): AbortSignal {
+  if (stop === undefined) {
+    const controller = new AbortController();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.on(signal, () => {
+        if (controller.signal.aborted) process.exit(130);
+        controller.abort(signal);
+      });
+    }
+    stop = controller;
+  }
+  return stop.signal;
 }
+
+// `topicwire search … | head`: a reader that stops reading ends the command, quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 try {
   process.exitCode = await runCli(process.argv.slice(2), {
@@ -18,7 +39,9 @@ try {
     cwd: process.cwd(),
     isTTY: process.stdout.isTTY === true,
     now: () => new Date(),
-    stopSignal: stop.signal,
+    get stopSignal() {
+      return requestStopSignal();
+    },
     onReload: (listener) => process.on('SIGHUP', listener),
     pid: process.pid,
     isProcessAlive: (pid) => {
@@ -35,3 +58,6 @@ try {
   process.stderr.write(`topicwire: unexpected error (a bug, please report it):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 70;
 }
+// Told to stop, a command that has returned is done: nothing it abandoned (a
+// file read stuck in the kernel, a worker thread) may keep the process alive.
+if (stop?.signal.aborted === true) process.exit();

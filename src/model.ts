@@ -181,6 +181,7 @@ export interface SourceInfo {
 
 /** One entry of a published topic feed. */
 export interface PublishedEntry {
+  /** The story's stable id; each topic's feeds derive their own entry id from it. */
   id: string;
   title: string;
   link: string;

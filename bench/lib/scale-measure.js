@@ -21,7 +21,7 @@ const infoOf = (id) => ({ id, title: id, url: '' });
 
 function rebuildTopic(topic) {
   const entries = store.stories.listTopicStories(topic.id, config.output.items).map((story) => toEntry(story, infoOf));
-  const input = { publicUrl: config.server.publicUrl, title: 'topicwire', topics: [{ topic: { id: topic.id, title: topic.title }, entries }], sources: [] };
+  const input = { publicUrl: config.server.publicUrl, title: 'topicwire', indexItems: config.output.indexItems, topics: [{ topic: { id: topic.id, title: topic.title }, entries }], sources: [] };
   return renderTopicFeeds(input, 0);
 }
 
@@ -48,7 +48,7 @@ for (let run = 0; run < runs; run += 1) {
 const siteSamples = [];
 for (let run = 0; run < Math.max(5, Math.floor(runs / 5)); run += 1) {
   const started = performance.now();
-  renderSite(assembleSite(store, config), now);
+  renderSite(assembleSite(store, config, now), now);
   siteSamples.push(performance.now() - started);
 }
 const topics = Object.fromEntries([...byTopic].map(([id, samples]) => [id, summarize(samples)]));

@@ -25,8 +25,15 @@ export function resolveConfigPath(ctx: CliContext, option: string | undefined): 
  * Loads the config, opens the database and brings topic membership up to date
  * with the config's queries (recomputing only topics whose query changed).
  */
-export async function openApp(ctx: CliContext, configOption: string | undefined, logLevel = 'warn'): Promise<App> {
+export async function openApp(
+  ctx: CliContext,
+  configOption: string | undefined,
+  logLevel = 'warn',
+  /** Checks what the command needs of the machine, before anything is opened. */
+  prepare: (config: Config) => Promise<void> = async () => undefined,
+): Promise<App> {
   const config = await loadConfig(resolveConfigPath(ctx, configOption));
+  await prepare(config);
   const logger = createLogger({ write: ctx.err, pretty: ctx.isTTY, level: ctx.env.TOPICWIRE_LOG_LEVEL ?? logLevel });
   const store = openStore(config.database);
   const topics = compileTopics(config);

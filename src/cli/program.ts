@@ -128,7 +128,8 @@ function buildProgram(ctx: CliContext, setAction: (action: Action) => void): Com
     .argument('<item>', 'an item id or link')
     .description('why an item is or is not in each topic, and what it was merged with')
     .option(...configOption)
-    .action((ref: string, o: { config?: string }) => setAction(async (c) => (await import('./commands/explain.js')).runExplain(c, ref, o)));
+    .option('-a, --all', 'list every term a query looked for, not only the first few it did not find')
+    .action((ref: string, o: { config?: string; all?: boolean }) => setAction(async (c) => (await import('./commands/explain.js')).runExplain(c, ref, o)));
   const stories = program.command('stories').description('the stories items were merged into');
   stories
     .command('split')

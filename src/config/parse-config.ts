@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, visit, type ParseError as JsonParseError } from 'jsonc-parser';
-import cron from 'node-cron';
 import type { z } from 'zod';
 import { hasCredentials, hideCredentials } from '../credentials.js';
 import { ConfigError, QueryError, type ConfigProblem } from '../errors.js';
@@ -105,9 +104,6 @@ function findSemanticProblems(raw: RawConfig, dir: string): ConfigProblem[] {
   if (database) problems.push({ path: 'database', message: database });
   if (raw.fetch.minIntervalMinutes > raw.fetch.maxIntervalMinutes) {
     problems.push({ path: 'fetch.minIntervalMinutes', message: 'must not be greater than fetch.maxIntervalMinutes' });
-  }
-  if (!cron.validate(raw.schedule)) {
-    problems.push({ path: 'schedule', message: `"${raw.schedule}" is not a valid cron expression` });
   }
   problems.push(...findDuplicateIds(raw.sources, 'sources'), ...findDuplicateIds(raw.topics, 'topics'));
   const feeds = new Map<string, number>();
@@ -220,7 +216,7 @@ function resolveConfig(raw: RawConfig, file: string): Config {
     database: path.resolve(dir, raw.database),
     schedule: raw.schedule,
     server: { host: server.host, port: server.port, publicUrl: (server.publicUrl ?? `http://localhost:${server.port}`).replace(/\/+$/, '') },
-    output: { dir: path.resolve(dir, raw.output.dir), items: raw.output.items },
+    output: { dir: path.resolve(dir, raw.output.dir), items: raw.output.items, indexItems: raw.output.indexItems },
     fetch: raw.fetch,
     retentionDays: raw.retentionDays,
     dedup: raw.dedup,
@@ -232,6 +228,8 @@ function resolveConfig(raw: RawConfig, file: string): Config {
       query: t.query,
       ...(t.description === undefined ? {} : { description: t.description }),
       ...(t.sources === undefined ? {} : { sources: t.sources }),
+      items: t.items ?? raw.output.items,
+      ...(t.maxAgeDays === undefined ? {} : { maxAgeDays: t.maxAgeDays }),
     })),
   };
 }

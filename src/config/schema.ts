@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 
 /**
@@ -15,6 +16,24 @@ const minutes = z.number().positive().max(7 * 24 * 60);
 const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'a header name is letters, digits and !#$%&\'*+-.^_`|~');
 const headerValue = z.string().regex(/^[^\r\n\0]*$/, 'a header value cannot contain a line break');
 
+/** node-cron reads 5 fields, or 6 with seconds first; a missing or extra field is the likeliest slip. */
+export function checkSchedule(expression: string): string | undefined {
+  const fields = expression.trim().split(/\s+/).length;
+  if (fields !== 5 && fields !== 6) {
+    return `"${expression}" has ${fields} field${fields === 1 ? '' : 's'}; a cron expression has 5 (minute hour day-of-month month day-of-week, e.g. "*/15 * * * *") or 6, with seconds first ("0 */15 * * * *")`;
+  }
+  return cron.validate(expression) ? undefined : `"${expression}" is not a valid cron expression`;
+}
+
+// Refined in the schema, so a bad schedule is listed with every other problem.
+const schedule = z
+  .string()
+  .min(1)
+  .superRefine((expression, ctx) => {
+    const problem = checkSchedule(expression);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 export const sourceSchema = z.strictObject({
   id: id('a source id'),
   title: z.string().min(1).optional(),
@@ -28,13 +47,19 @@ export const topicSchema = z.strictObject({
   id: id('a topic id'),
   title: z.string().min(1),
   description: z.string().optional(),
-  query: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+  query: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
+    error: (issue) => (issue.input === undefined ? 'a topic needs a "query": a string, or an array of strings that are OR-ed' : 'must be a string, or an array of strings that are OR-ed'),
+  }),
   sources: z.array(z.string()).min(1).optional(),
+  /** How many stories its feeds and page show (default output.items). */
+  items: z.number().int().min(1).max(10_000).optional(),
+  /** Stories dated longer ago than this are not shown. */
+  maxAgeDays: z.number().positive().max(36_500).optional(),
 });
 
 export const configSchema = z.strictObject({
   database: z.string().min(1).default('data/topicwire.db'),
-  schedule: z.string().min(1).default('*/15 * * * *'),
+  schedule: schedule.default('*/15 * * * *'),
   server: z
     .strictObject({
       host: z.string().min(1).default('127.0.0.1'),
@@ -46,6 +71,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       dir: z.string().min(1).default('data/public'),
       items: z.number().int().min(1).max(10_000).default(50),
+      indexItems: z.number().int().min(1).max(10_000).default(5),
     })
     .prefault({}),
   fetch: z

@@ -21,6 +21,10 @@ export interface TopicConfig {
   query: string | string[];
   /** Restricts the topic to these source ids. */
   sources?: string[];
+  /** How many stories its feeds and page show: its own "items", else output.items. */
+  items: number;
+  /** Stories dated longer ago than this many days are not shown. */
+  maxAgeDays?: number;
 }
 
 export interface Config {
@@ -29,7 +33,8 @@ export interface Config {
   database: string;
   schedule: string;
   server: { host: string; port: number; publicUrl: string };
-  output: { dir: string; items: number };
+  /** items: per topic feed, unless a topic sets its own; indexItems: per topic on the index page. */
+  output: { dir: string; items: number; indexItems: number };
   fetch: {
     timeoutSeconds: number;
     maxBytes: number;

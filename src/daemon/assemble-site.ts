@@ -1,14 +1,33 @@
-import type { Config, SourceConfig } from '../config/types.js';
+import type { Config, SourceConfig, TopicConfig } from '../config/types.js';
 import type { PublishedEntry, SourceInfo, StoredItem, StoredStory } from '../model.js';
 import type { SiteInput, SourceHealth } from '../publish/types.js';
 import type { SourceRecord, Store } from '../store/index.js';
 
+const hourMs = 3_600_000;
+const dayMs = 24 * hourMs;
+
+/**
+ * The hour that topics' "maxAgeDays" count back from, or "" when no topic sets
+ * one. The site is a function of the stored content and this hour alone, so
+ * it is rendered (and written) again when either changes, and a story ages
+ * out of a topic within the hour after it reaches the topic's age.
+ */
+export function describeAgeWindow(config: Pick<Config, 'topics'>, now: Date): string {
+  if (!config.topics.some((topic) => topic.maxAgeDays !== undefined)) return '';
+  return new Date(Math.floor(now.getTime() / hourMs) * hourMs).toISOString();
+}
+
+function oldestShown(topic: TopicConfig, window: string): Date | undefined {
+  if (topic.maxAgeDays === undefined || window === '') return undefined;
+  return new Date(Date.parse(window) - topic.maxAgeDays * dayMs);
+}
+
 /**
  * Reads what the topic feeds show from the store: each topic's newest
- * stories, up to output.items, each shown by its face item with the other
- * sources that carried it.
+ * stories, up to its "items" and none older than its "maxAgeDays", each shown
+ * by its face item with the other sources that carried it.
  */
-export function assembleSite(store: Store, config: Config): SiteInput {
+export function assembleSite(store: Store, config: Config, now: Date): SiteInput {
   const records = new Map(store.sources.listSources().map((r) => [r.id, r]));
   const infos = new Map(config.sources.map((s) => [s.id, toSourceInfo(s, records.get(s.id))]));
   // A story's face may come from a source no longer configured, or from the
@@ -21,12 +40,14 @@ export function assembleSite(store: Store, config: Config): SiteInput {
     infos.set(id, info);
     return info;
   };
+  const window = describeAgeWindow(config, now);
   return {
     publicUrl: config.server.publicUrl,
     title: 'topicwire',
+    indexItems: config.output.indexItems,
     topics: config.topics.map((topic) => ({
       topic: { id: topic.id, title: topic.title, ...(topic.description === undefined ? {} : { description: topic.description }) },
-      entries: store.stories.listTopicStories(topic.id, config.output.items).map((story) => toEntry(story, infoOf)),
+      entries: store.stories.listTopicStories(topic.id, topic.items, oldestShown(topic, window)).map((story) => toEntry(story, infoOf)),
     })),
     sources: config.sources.map((s) => toHealth(s, records.get(s.id))),
   };

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ParseError } from '../errors.js';
+import { ParseError, TopicwireError } from '../errors.js';
 import type { ReadFeed, ReadJob } from './read-feed.js';
 import type { ReadReply } from './read-worker.js';
 
@@ -57,6 +57,8 @@ export function createWorkerReader(options: { threads: number; workerUrl: URL; m
   const queue: Pending[] = [];
   const pool: Thread[] = [];
   let closed = false;
+  // A source's failure, not a bug: the cycle was told to stop (or ended) before this read.
+  const abandoned = (): TopicwireError => new TopicwireError('reading abandoned: the feed reader was closed (topicwire is stopping)');
 
   const finish = (thread: Thread): Pending | undefined => {
     const pending = thread.current;
@@ -100,7 +102,7 @@ export function createWorkerReader(options: { threads: number; workerUrl: URL; m
   return {
     read: (job, order = Number.MAX_SAFE_INTEGER) =>
       new Promise<ReadFeed>((resolve, reject) => {
-        if (closed) return reject(new Error('the feed reader is closed'));
+        if (closed) return reject(abandoned());
         // The next source to store should not wait behind sources fetched ahead of it.
         const at = queue.findIndex((pending) => pending.order > order);
         queue.splice(at < 0 ? queue.length : at, 0, { job, order, resolve, reject });
@@ -108,9 +110,9 @@ export function createWorkerReader(options: { threads: number; workerUrl: URL; m
       }),
     close: async () => {
       closed = true;
-      for (const pending of queue.splice(0)) pending.reject(new Error('the feed reader is closed'));
+      for (const pending of queue.splice(0)) pending.reject(abandoned());
       const threads = pool.splice(0);
-      for (const thread of threads) finish(thread)?.reject(new Error('the feed reader is closed'));
+      for (const thread of threads) finish(thread)?.reject(abandoned());
       await Promise.all(threads.map((thread) => thread.worker.terminate()));
     },
   };

@@ -3,11 +3,12 @@ import type { AddressInfo } from 'node:net';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { SourceConfig } from '../config/types.js';
-import { writeSite } from '../publish/index.js';
+import { OutputWriteError, writeSite } from '../publish/index.js';
 import { createServer } from '../server/index.js';
 import type { Store } from '../store/index.js';
+import { describeAgeWindow } from './assemble-site.js';
 import { acquireDaemonLock, type LockDeps } from './daemon-lock.js';
-import { describeHealth } from './health.js';
+import { describeHealth, type OutputHealth } from './health.js';
 import { createMetrics } from './metrics.js';
 import { reloadConfig, type RunningConfig } from './reload-config.js';
 import { createSiteCache } from './site-cache.js';
@@ -22,10 +23,14 @@ export interface DaemonDeps extends LockDeps {
   signal: AbortSignal;
   /** Registers a listener for SIGHUP. */
   onReload: (listener: () => void) => void;
+  /** How long the cycle in flight may run on after a stop request (default 10 s). */
+  stopGraceMs?: number;
 }
 
-/** How long in-flight fetches may run on after a stop request before they are abandoned. */
-const stopGraceMs = 10_000;
+/** How long in-flight fetches and reads may run on after a stop request before they are abandoned. */
+export const DEFAULT_STOP_GRACE_MS = 10_000;
+/** After the grace period, how long the abandoned cycle gets to record its sources before the daemon stops without it. */
+const abandonMs = 2_000;
 const pruneEveryMs = 60 * 60_000;
 const day = 86_400_000;
 
@@ -63,6 +68,7 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
   let writtenVersion: string | undefined;
   let lastPrune = -Infinity;
   let periodMs = 15 * 60_000;
+  let output: OutputHealth = { dir: deps.initial.config.output.dir, error: null, since: null, lastWrittenAt: null };
 
   /**
    * A scheduled cycle runs for its tick: sources due by the tick are fetched
@@ -79,7 +85,7 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
       const pruned = store.retention.prune({
         now,
         expiredBefore: new Date(now.getTime() - config.retentionDays * day),
-        keepPerTopic: config.output.items,
+        keepPerTopic: Math.max(config.output.items, ...config.topics.map((topic) => topic.items)),
         forgetTombstonesBefore: new Date(now.getTime() - Math.max(30, config.retentionDays) * day),
       });
       lastPrune = now.getTime();
@@ -87,12 +93,24 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
     }
     // This process just wrote: serve and write the new content now, not at the next version check.
     site.invalidate();
-    const version = store.stories.readContentVersion();
-    if (version !== writtenVersion) {
-      await writeSite(site.files(), config.output.dir);
-      writtenVersion = version;
-      logger.info({ event: 'build', dir: config.output.dir }, 'static output written');
+    const version = `${store.stories.readContentVersion()}|${describeAgeWindow(config, deps.now())}`;
+    if (version !== writtenVersion) await writeOutput(config.output.dir, version);
+  }
+
+  /** A failed write is retried at the next cycle and shown by /health until one succeeds. */
+  async function writeOutput(dir: string, version: string): Promise<void> {
+    const at = deps.now().toISOString();
+    try {
+      await writeSite(site.files(), dir);
+    } catch (error) {
+      if (!(error instanceof OutputWriteError)) throw error;
+      output = { dir, error: error.message, since: (output.dir === dir ? output.since : null) ?? at, lastWrittenAt: output.lastWrittenAt };
+      logger.error({ event: 'build', ok: false, dir, error: error.message }, error.message);
+      return;
     }
+    writtenVersion = version;
+    output = { dir, error: null, since: null, lastWrittenAt: at };
+    logger.info({ event: 'build', dir }, 'static output written');
   }
 
   // A reload during a cycle asks for one more as soon as it ends: the cycle in flight read the old config.
@@ -138,7 +156,7 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
 
   const server = createServer({
     files: () => site.files(),
-    health: () => describeHealth(store, deps.now(), periodMs),
+    health: () => describeHealth(store, deps.now(), periodMs, output),
     metrics: () => metrics.render(store),
   });
   try {
@@ -164,17 +182,29 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
   watcher.close();
   await task?.destroy();
   const inFlight = cycleInFlight;
-  if (inFlight) {
-    const timer = setTimeout(() => fetchAbort.abort(new Error('stopping')), stopGraceMs);
-    await inFlight;
-    clearTimeout(timer);
-  }
+  if (inFlight) await stopCycle(inFlight, fetchAbort, deps.stopGraceMs ?? DEFAULT_STOP_GRACE_MS, logger);
   await reloading;
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeAllConnections();
   await closed;
   lock.release();
   logger.info({ event: 'stopped' }, 'stopped');
+}
+
+/**
+ * Waits for the cycle in flight for the grace period, then aborts its fetches
+ * and terminates its read threads (a read on a worker ends mid-instruction),
+ * and stops waiting soon after: a stop ends in time in every state.
+ */
+async function stopCycle(inFlight: Promise<void>, fetchAbort: AbortController, graceMs: number, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), graceMs)));
+  if ((await Promise.race([inFlight, expired])) !== 'expired') return clearTimeout(timer);
+  logger.warn({ event: 'stopping', graceMs }, 'stopping: the grace period is over; abandoning the fetches and reads in flight');
+  fetchAbort.abort(new Error('stopping'));
+  const abandoned = new Promise<'abandoned'>((resolve) => (timer = setTimeout(() => resolve('abandoned'), abandonMs)));
+  if ((await Promise.race([inFlight, abandoned])) === 'abandoned') logger.error({ event: 'stopping' }, 'stopping without the cycle in flight');
+  clearTimeout(timer);
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {

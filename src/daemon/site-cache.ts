@@ -2,7 +2,7 @@ import type { Config } from '../config/types.js';
 import { createSiteRenderer } from '../publish/index.js';
 import type { RenderedFile } from '../publish/types.js';
 import type { Store } from '../store/index.js';
-import { assembleSite } from './assemble-site.js';
+import { assembleSite, describeAgeWindow } from './assemble-site.js';
 
 /** How long a store write by another process may go unseen by a server. */
 export const VERSION_CHECK_INTERVAL_MS = 1000;
@@ -17,7 +17,8 @@ export interface SiteCache {
 /**
  * Rendering costs a few milliseconds per topic; serving must not pay it per
  * request. The store's content version (bumped by every ingest that changed
- * something, in this or another process) says when the cache is stale.
+ * something, in this or another process) and the age window (topics'
+ * "maxAgeDays") say when the cache is stale.
  * Reading that version is a SQLite query, the largest cost of a 304, so it is
  * read at most once per interval: a write by another process (`fetch`, `run`)
  * is served within that interval, and a writer in this process calls
@@ -42,10 +43,11 @@ export function createSiteCache(
       // A clock that went back (a test clock, an NTP step) checks at once rather than never.
       const due = time - checkedAt >= checkIntervalMs || time < checkedAt;
       if (!due && currentConfig === config) return files;
-      const current = store.stories.readContentVersion();
+      const at = now();
+      const current = `${store.stories.readContentVersion()}|${describeAgeWindow(currentConfig, at)}`;
       checkedAt = time;
       if (current !== version || currentConfig !== config) {
-        files = render(assembleSite(store, currentConfig), now());
+        files = render(assembleSite(store, currentConfig, at), at);
         version = current;
         config = currentConfig;
       }

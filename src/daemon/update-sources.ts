@@ -26,7 +26,7 @@ export interface UpdateDeps {
   logger: Logger;
   now: () => Date;
   fetch?: (request: FetchRequest) => Promise<FetchOutcome>;
-  /** Aborts in-flight fetches (a stop that ran out of patience). */
+  /** Aborts in-flight fetches and reads (a stop that ran out of patience). */
   signal?: AbortSignal;
   /** In [0, 1), for backoff jitter; Math.random unless a test pins it. */
   random?: () => number;
@@ -60,6 +60,9 @@ async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Pro
   const nearDuplicates = config.dedup.nearDuplicates ? createNearDuplicateMatcher(config.dedup) : undefined;
   // Threads for one cycle only: between cycles the daemon holds no parser memory.
   const reader = (deps.createReader ?? createFeedReader)();
+  // An abort (a stop out of patience) ends reads too: terminating a thread ends even a read that would not.
+  const closeReader = (): void => void reader.close();
+  deps.signal?.addEventListener('abort', closeReader, { once: true });
   const bounds = { minMinutes: config.fetch.minIntervalMinutes, maxMinutes: config.fetch.maxIntervalMinutes };
   const bugs: unknown[] = [];
   const slots = createSourceOrder(sources.length, lookAheadOf(config));
@@ -85,7 +88,10 @@ async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Pro
         slot.done();
       }
     }),
-  ).finally(() => reader.close());
+  ).finally(() => {
+    deps.signal?.removeEventListener('abort', closeReader);
+    return reader.close();
+  });
   const summary = summarize(startedAt, performance.now() - started, outcomes);
   store.cycles.recordCycle({
     startedAt: startedAt.toISOString(),

@@ -68,6 +68,7 @@ export function cleanSiteInput(input: SiteInput): SiteInput {
   return {
     publicUrl: clean(input.publicUrl).replace(/\/+$/, ''),
     title: clean(input.title),
+    indexItems: input.indexItems,
     topics: input.topics.map(cleanTopicFeed),
     sources: input.sources.map(cleanHealth),
   };

@@ -2,7 +2,7 @@ import type { PublishedEntry, TopicInfo } from '../model.js';
 import { EPOCH } from './clean-input.js';
 import { buildEntryHtml } from './entry-content.js';
 import { titleFromText } from './entry-title.js';
-import { toEntryIri, toHttpUrl, topicFeedPath } from './links.js';
+import { toHttpUrl, toTopicEntryId, topicFeedPath } from './links.js';
 import type { TopicFeedInput } from './types.js';
 
 /** One entry with every derived value the three formats share. */
@@ -12,7 +12,8 @@ export interface FeedEntry {
   title: string;
   /** The entry's http(s) link; null when it has none (it is then published without one). */
   link: string | null;
-  iri: string;
+  /** The entry's id in this topic's feeds (see toTopicEntryId). */
+  id: string;
   contentHtml: string;
   /** Author, or the source's name: Atom requires one (RFC 4287 §4.1.2). */
   authorName: string;
@@ -23,7 +24,8 @@ export interface FeedContext {
   topic: TopicInfo;
   description: string;
   homeUrl: string;
-  urls: { rss: string; atom: string; json: string };
+  /** The topic's feeds and its own page. */
+  urls: { rss: string; atom: string; json: string; html: string };
   /** Newest entry's updated date (unchanged input, identical bytes); an empty feed's is its build time. */
   updated: Date;
   /** Newest entry's updated date, the epoch for an empty feed (for the OPML and index dates). */
@@ -37,13 +39,13 @@ export function newestUpdate(entries: readonly PublishedEntry[]): Date {
   return newest;
 }
 
-function buildFeedEntry(entry: PublishedEntry): FeedEntry {
+function buildFeedEntry(entry: PublishedEntry, topicId: string): FeedEntry {
   const link = toHttpUrl(entry.link);
   return {
     entry,
     title: entry.title.trim() !== '' ? entry.title : titleFromText(entry.summary, link),
     link,
-    iri: toEntryIri(entry.id),
+    id: toTopicEntryId(topicId, entry.id),
     contentHtml: buildEntryHtml(entry),
     authorName: entry.author ?? (entry.source.title || entry.source.id),
   };
@@ -63,9 +65,10 @@ export function buildFeedContext(publicUrl: string, siteTitle: string, feed: Top
       rss: publicUrl + topicFeedPath(topic.id, 'rss'),
       atom: publicUrl + topicFeedPath(topic.id, 'atom'),
       json: publicUrl + topicFeedPath(topic.id, 'json'),
+      html: publicUrl + topicFeedPath(topic.id, 'html'),
     },
     updated: feed.entries.length === 0 ? builtAt : newestEntry,
     newestEntry,
-    entries: feed.entries.map(buildFeedEntry),
+    entries: feed.entries.map((entry) => buildFeedEntry(entry, topic.id)),
   };
 }

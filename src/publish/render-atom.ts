@@ -35,7 +35,7 @@ function buildItem(item: FeedEntry, slots: SlotTable): Item {
   const content = item.contentHtml !== '' || item.link !== null ? item.contentHtml : `<p>${escapeHtml(item.title)}</p>`;
   const out: Item = {
     title: slots.put(item.title),
-    id: slots.put(item.iri),
+    id: slots.put(item.id),
     link: item.link === null ? NO_LINK : slots.put(item.link),
     date: entry.updated,
     published: entry.published,
@@ -52,7 +52,7 @@ function insertSources(xml: string, sources: readonly string[]): string {
   return xml.replace(/(\n *)<\/entry>/g, (closing: string, indent: string) => `${indent}    ${sources[index++] ?? ''}${closing}`);
 }
 
-/** Atom 1.0; entry ids are the entries' stable ids as IRIs. */
+/** Atom 1.0; entry ids are the entries' per-topic ids (toTopicEntryId). */
 export function renderAtom(ctx: FeedContext): string {
   const slots = createSlotTable();
   const feed = new Feed({

@@ -52,7 +52,7 @@ function buildItem(item: FeedEntry): Item {
   const summary = entry.summary.trim();
   const out: Item = {
     title: item.title,
-    id: entry.id,
+    id: item.id,
     // feed writes "url" only for a link it is given.
     link: item.link ?? '',
     date: entry.updated,

@@ -24,7 +24,7 @@ function buildItem(item: FeedEntry, ctx: FeedContext, slots: SlotTable): Item {
   const out: Item = {
     title: slots.put(item.title),
     link: item.link === null ? '' : slots.put(item.link),
-    id: slots.put(entry.id),
+    id: slots.put(item.id),
     date: entry.updated,
     published: entry.published,
     category: entry.categories.map((name) => ({ name: slots.put(name) })),
@@ -35,7 +35,7 @@ function buildItem(item: FeedEntry, ctx: FeedContext, slots: SlotTable): Item {
   return out;
 }
 
-/** RSS 2.0 with guid isPermaLink="false" = the entry's stable id. */
+/** RSS 2.0 with guid isPermaLink="false" = the entry's per-topic id (toTopicEntryId). */
 export function renderRss(ctx: FeedContext): string {
   const slots = createSlotTable();
   const feed = new Feed({

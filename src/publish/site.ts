@@ -6,6 +6,7 @@ import { buildFeedContext } from './feed-context.js';
 import { renderFeedsFromContext } from './feeds.js';
 import { renderIndexPage } from './index-page.js';
 import { renderOpml } from './opml.js';
+import { renderTopicPage } from './topic-page.js';
 import type { RenderedFile, SiteInput, SourceHealth, TopicFeedInput } from './types.js';
 
 export const CONTENT_TYPES = {
@@ -44,7 +45,7 @@ function lastFetches(sources: readonly SourceHealth[]): Date[] {
   });
 }
 
-/** A topic's feed context and files, kept while its input stays the same. */
+/** A topic's feed context and files (its three feeds and its page), kept while its input stays the same. */
 interface RenderedTopic {
   key: string;
   ctx: FeedContext;
@@ -54,7 +55,7 @@ interface RenderedTopic {
 /** Rendered topics by topic id (createSiteRenderer keeps one between renders). */
 export type TopicRenderCache = Map<string, RenderedTopic>;
 
-/** Everything a topic's three feeds are made from: equal keys, equal bytes. */
+/** Everything a topic's files are made from: equal keys, equal bytes. */
 function topicKey(publicUrl: string, siteTitle: string, feed: TopicFeedInput): string {
   return createHash('sha256').update(JSON.stringify([publicUrl, siteTitle, feed])).digest('base64url');
 }
@@ -78,6 +79,7 @@ function renderTopic(publicUrl: string, siteTitle: string, feed: TopicFeedInput,
     makeFile(`${base}.rss`, feeds.rss, CONTENT_TYPES.rss, lastModified),
     makeFile(`${base}.atom`, feeds.atom, CONTENT_TYPES.atom, lastModified),
     makeFile(`${base}.json`, feeds.json, CONTENT_TYPES.json, lastModified),
+    makeFile(`${base}.html`, renderTopicPage(siteTitle, ctx), CONTENT_TYPES.html, lastModified),
   ];
   return { key, ctx, files };
 }
@@ -110,7 +112,7 @@ export function renderSite(input: SiteInput, now: Date, cache?: TopicRenderCache
   };
   const newestEntry = latest(contexts.map((ctx) => ctx.newestEntry));
   add('/topics.opml', renderOpml(site.title, contexts, newestEntry), CONTENT_TYPES.opml, newestEntry);
-  const indexText = renderIndexPage(site.title, `${site.publicUrl}/topics.opml`, contexts, site.sources);
+  const indexText = renderIndexPage(site.title, `${site.publicUrl}/topics.opml`, contexts, site.sources, site.indexItems);
   add('/', indexText, CONTENT_TYPES.html, latest([newestEntry, ...lastFetches(site.sources)]));
   return files;
 }

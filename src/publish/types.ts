@@ -13,7 +13,7 @@ export interface SourceHealth {
 
 export interface TopicFeedInput {
   topic: TopicInfo;
-  /** Newest first, already limited to output.items. */
+  /** Newest first, already limited to the topic's "items" and "maxAgeDays". */
   entries: PublishedEntry[];
 }
 
@@ -22,6 +22,8 @@ export interface SiteInput {
   /** e.g. http://localhost:8080 (a trailing slash is ignored). */
   publicUrl: string;
   title: string;
+  /** How many items of each topic the index page shows (output.indexItems). */
+  indexItems: number;
   topics: TopicFeedInput[];
   sources: SourceHealth[];
 }

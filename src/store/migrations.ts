@@ -125,4 +125,12 @@ export const migrations: readonly string[] = [
   ALTER TABLE sources ADD COLUMN retired_from TEXT;
   CREATE INDEX sources_retired ON sources (retired_from) WHERE retired_from IS NOT NULL;
   `,
+  // 5: when a source's current run of failures began, for /health's "since":
+  // last_ok_at says nothing about a source that never succeeded. A source
+  // failing before this version is dated by what is known: its last success,
+  // else its last fetch.
+  `
+  ALTER TABLE sources ADD COLUMN failing_since TEXT;
+  UPDATE sources SET failing_since = coalesce(last_ok_at, last_fetch_at) WHERE status = 'failing';
+  `,
 ];

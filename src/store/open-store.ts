@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreError } from '../errors.js';
@@ -15,19 +15,44 @@ export type Db = Database.Database;
  */
 export const PAGE_CACHE_KIB = 4096;
 
+/** Why a database cannot be opened, in words a user can act on (SQLite result codes, errno). */
+function describeOpenError(file: string, error: unknown): StoreError {
+  const { code } = error as { code?: string };
+  const message = error instanceof Error ? error.message : String(error);
+  let reason: string;
+  if (isFolder(file)) reason = `it is a folder; set "database" to a file in it, such as ${path.join(file, 'topicwire.db')}`;
+  else if (code === 'SQLITE_NOTADB') reason = 'the file is not a SQLite database (another file is at that path, or it is damaged)';
+  else if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') reason = `${message}: check that the file and its folder exist and can be written`;
+  else if (code === 'ENOTDIR' || code === 'EEXIST') reason = 'a part of its path is a file, not a folder';
+  else if (code === 'EACCES' || code === 'EPERM') reason = 'permission denied on its folder';
+  else reason = message;
+  return new StoreError(`cannot open database ${file}: ${reason}${code === undefined ? '' : ` (${code})`}`, { cause: error });
+}
+
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Opens (creating if needed) the one SQLite file. WAL lets the HTTP side read
- * while a cycle writes; foreign keys keep items tied to their stories.
+ * while a cycle writes; foreign keys keep items tied to their stories. A path
+ * that is a folder, or a file that is not a database, is a StoreError saying so.
  */
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-  let db: Db;
+  let db: Db | undefined;
   try {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     db = new Database(file);
+    // The first statement is where SQLite reads the file's header: "file is not a database".
+    db.pragma('journal_mode = WAL');
   } catch (error) {
-    throw new StoreError(`cannot open database ${file}`, { cause: error });
+    db?.close();
+    throw describeOpenError(file, error);
   }
-  db.pragma('journal_mode = WAL');
   // In WAL mode NORMAL never corrupts on a crash; it only may lose the last
   // commits on power loss (https://www.sqlite.org/pragma.html#pragma_synchronous).
   db.pragma('synchronous = NORMAL');

@@ -12,6 +12,8 @@ export interface SourceRecord {
   status: SourceStatus;
   lastFetchAt: string | null;
   lastOkAt: string | null;
+  /** When its current run of failures began (the first failure, for a source that never succeeded); null unless failing. */
+  failingSince: string | null;
   httpStatus: number | null;
   lastError: string | null;
   warnings: string | null;
@@ -34,6 +36,7 @@ interface SourceRow {
   status: SourceStatus;
   last_fetch_at: string | null;
   last_ok_at: string | null;
+  failing_since: string | null;
   http_status: number | null;
   last_error: string | null;
   warnings: string | null;
@@ -86,6 +89,7 @@ function toRecord(row: SourceRow): SourceRecord {
     status: row.status,
     lastFetchAt: row.last_fetch_at,
     lastOkAt: row.last_ok_at,
+    failingSince: row.failing_since,
     httpStatus: row.http_status,
     lastError: row.last_error,
     warnings: row.warnings,
@@ -117,7 +121,7 @@ interface SourceIdentityRow {
 
 /** What fetching a feed taught the store: it stays with that feed, never with its id. */
 const STATE_COLUMNS =
-  'site_url, status, last_fetch_at, last_ok_at, http_status, last_error, warnings, failures, etag, last_modified, body_hash, redirect_url, next_due_at, due_reason, hints, disabled_reason';
+  'site_url, status, last_fetch_at, last_ok_at, http_status, last_error, warnings, failures, etag, last_modified, body_hash, redirect_url, next_due_at, due_reason, hints, disabled_reason, failing_since';
 
 export function createSourceState(db: Db) {
   const selectIdentity = db.prepare<[string], SourceIdentityRow>('SELECT id, url, canonical_url FROM sources WHERE id = ?');
@@ -135,7 +139,7 @@ export function createSourceState(db: Db) {
     UPDATE sources SET url = ?, title = ?, canonical_url = ?, site_url = NULL, status = 'never', last_fetch_at = NULL,
       last_ok_at = NULL, http_status = NULL, last_error = NULL, warnings = NULL, failures = 0, etag = NULL,
       last_modified = NULL, body_hash = NULL, redirect_url = NULL, next_due_at = NULL, due_reason = NULL, hints = NULL,
-      disabled_reason = NULL, retired_from = NULL
+      disabled_reason = NULL, failing_since = NULL, retired_from = NULL
     WHERE id = ?`);
   const moveItems = db.prepare<[string, string]>('UPDATE items SET source_id = ? WHERE source_id = ?');
   const moveTombstones = db.prepare<[string, string]>('UPDATE OR REPLACE tombstones SET source_id = ? WHERE source_id = ?');
@@ -147,7 +151,7 @@ export function createSourceState(db: Db) {
     SELECT s.*, (SELECT count(*) FROM items i WHERE i.source_id = s.id) AS item_count
     FROM sources s WHERE s.id = ?`);
   const markOk = db.prepare(`
-    UPDATE sources SET status = 'ok', last_fetch_at = @at, last_ok_at = @at, http_status = @http_status,
+    UPDATE sources SET status = 'ok', last_fetch_at = @at, last_ok_at = @at, failing_since = NULL, http_status = @http_status,
       last_error = NULL, warnings = @warnings, failures = 0, etag = @etag, last_modified = @last_modified,
       body_hash = @body_hash, site_url = coalesce(@site_url, site_url), redirect_url = coalesce(@redirect_url, redirect_url),
       hints = coalesce(@hints, hints), next_due_at = @next_due_at, due_reason = @due_reason
@@ -155,6 +159,7 @@ export function createSourceState(db: Db) {
   const markFailed = db.prepare(`
     UPDATE sources SET status = CASE WHEN @disable IS NULL THEN 'failing' ELSE 'disabled' END,
       disabled_reason = @disable, last_fetch_at = @at, http_status = @http_status,
+      failing_since = CASE WHEN status = 'failing' AND failing_since IS NOT NULL THEN failing_since ELSE @at END,
       last_error = @error, failures = failures + 1, next_due_at = @next_due_at, due_reason = @due_reason
     WHERE id = @id`);
   const selectRecentTimes = db.prepare<[string], { t: string }>(`

@@ -7,17 +7,17 @@ const NEWEST_WINDOW = 5000;
 
 /** Reads stories for topic feeds, search and explain. Only SELECTs. */
 export function createStoryReads(db: Db) {
-  const selectTopicStories = db.prepare<[string, number], { story_id: number }>(`
+  const selectTopicStories = db.prepare<[string, string, number], { story_id: number }>(`
     SELECT s.id AS story_id FROM stories s
-    WHERE s.id IN (SELECT story_id FROM item_topics WHERE topic_id = ?)
+    WHERE s.id IN (SELECT story_id FROM item_topics WHERE topic_id = ?) AND s.sort_date >= ?
     ORDER BY s.sort_date DESC, s.id DESC LIMIT ?`);
   // The same answer when it finds `limit` stories: it walks only the newest
   // stories (the stories_sort index) and probes each one's membership, so
   // its cost does not grow with the topic's size, which the query above
   // collects and sorts whole (~100 ms for a topic of 80k stories).
-  const selectTopicStoriesAmongNewest = db.prepare<[number, string, number], { story_id: number }>(`
+  const selectTopicStoriesAmongNewest = db.prepare<[number, string, string, number], { story_id: number }>(`
     SELECT w.id AS story_id FROM (SELECT id, sort_date FROM stories ORDER BY sort_date DESC, id DESC LIMIT ?) w
-    WHERE EXISTS (SELECT 1 FROM item_topics t WHERE t.topic_id = ? AND t.story_id = w.id)
+    WHERE EXISTS (SELECT 1 FROM item_topics t WHERE t.topic_id = ? AND t.story_id = w.id) AND w.sort_date >= ?
     ORDER BY w.sort_date DESC, w.id DESC LIMIT ?`);
   const selectStory = db.prepare<[number], { id: number; uid: string }>('SELECT id, uid FROM stories WHERE id = ?');
   const selectStoryItems = db.prepare<[number], ItemRow>(
@@ -41,10 +41,14 @@ export function createStoryReads(db: Db) {
   );
   const selectVersion = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'content_version'");
 
-  /** A rare topic has fewer than `limit` stories among the newest; only then is it read whole. */
-  function listTopicStoryIds(topicId: string, limit: number): { story_id: number }[] {
-    const newest = selectTopicStoriesAmongNewest.all(Math.max(NEWEST_WINDOW, limit * 20), topicId, limit);
-    return newest.length >= limit ? newest : selectTopicStories.all(topicId, limit);
+  /**
+   * A rare topic has fewer than `limit` stories among the newest; only then is
+   * it read whole. `since` (ISO) leaves out stories dated before it; sort
+   * dates are ISO strings, so "" leaves out none.
+   */
+  function listTopicStoryIds(topicId: string, limit: number, since: string): { story_id: number }[] {
+    const newest = selectTopicStoriesAmongNewest.all(Math.max(NEWEST_WINDOW, limit * 20), topicId, since, limit);
+    return newest.length >= limit ? newest : selectTopicStories.all(topicId, since, limit);
   }
 
   function readStory(storyId: number): StoredStory | undefined {
@@ -57,9 +61,9 @@ export function createStoryReads(db: Db) {
 
   return {
     readStory,
-    /** A topic's stories, newest first (by the face item's date). */
-    listTopicStories: (topicId: string, limit: number): StoredStory[] =>
-      listTopicStoryIds(topicId, limit)
+    /** A topic's stories, newest first (by the face item's date), none dated before `since` when given. */
+    listTopicStories: (topicId: string, limit: number, since?: Date): StoredStory[] =>
+      listTopicStoryIds(topicId, limit, since?.toISOString() ?? '')
         .map((r) => readStory(r.story_id))
         .filter((s): s is StoredStory => s !== undefined),
     /** An item by numeric id or by its (canonical) link. */

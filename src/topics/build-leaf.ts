@@ -1,6 +1,7 @@
+import { regexOf, UnsupportedRegexError } from './compile-regex.js';
 import { foldWords } from './fold-words.js';
 import type { FailQuery, QueryToken } from './lex-query.js';
-import type { Field, LeafNode, WordField } from './query-node.js';
+import type { Field, LeafNode, RegexNode, WordField } from './query-node.js';
 
 type LeafToken = Extract<QueryToken, { type: 'word' | 'phrase' | 'regex' }>;
 
@@ -17,13 +18,16 @@ export function buildLeaf(token: LeafToken, field: Field, fail: FailQuery): Leaf
   return buildWordToken(token, field, fail);
 }
 
+/** A pattern RE2 cannot run is refused here, so `check` names it and no topic ever carries it. */
 function buildRegex(token: Extract<LeafToken, { type: 'regex' }>, field: Field, fail: FailQuery): LeafNode {
+  const node: RegexNode = { kind: 'regex', field, source: token.source, flags: [...token.flags].sort().join('') };
   try {
-    return { kind: 'regex', field, regex: new RegExp(token.source, token.flags) };
+    regexOf(node);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw fail(token.pos, `a valid regular expression (${reason})`, token.text);
+    if (!(error instanceof UnsupportedRegexError)) throw error;
+    throw fail(token.pos, error.expected, token.text);
   }
+  return node;
 }
 
 function buildDomain(raw: string, token: LeafToken, fail: FailQuery): LeafNode {

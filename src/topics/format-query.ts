@@ -40,7 +40,7 @@ function formatLeafBody(node: LeafNode): string {
     case 'infix':
       return `*${node.part}*`;
     case 'regex':
-      return `/${node.regex.source}/${node.regex.flags}`;
+      return `/${node.source}/${node.flags}`;
     case 'domain':
       return node.domain;
     case 'lang':

@@ -23,7 +23,7 @@ const WHITESPACE = /\s/u;
 const RUN_END = /[\s()"“]/u;
 const FIELD_PREFIX = /^([A-Za-z]+):/;
 const OPERATORS: Readonly<Record<string, 'and' | 'or' | 'not'>> = { AND: 'and', OR: 'or', NOT: 'not' };
-/** "g" and "y" would make RegExp#test remember lastIndex between documents. */
+/** JavaScript's flags that say how to match; "g", "y" and "d" say how to iterate, which a query never does. */
 const REGEX_FLAGS = 'imsuv';
 export const DEFINITION_NAME = /^[\p{L}\p{N}_-]+$/u;
 

@@ -1,3 +1,4 @@
+import { regexOf } from './compile-regex.js';
 import { foldWordSpans } from './fold-words.js';
 import { findPhrase, matchesDomain, matchesLanguageRange, matchesWildcard } from './match-leaf.js';
 import type { LeafNode } from './query-node.js';
@@ -31,8 +32,8 @@ export function locateLeaf(node: LeafNode, doc: PreparedDocument): LeafHit | und
 
 function locateInSegment(node: Exclude<LeafNode, { kind: 'domain' | 'lang' }>, segment: PreparedSegment): LeafHit | undefined {
   if (node.kind === 'regex') {
-    const found = node.regex.exec(segment.raw);
-    return found === null ? undefined : hitOf(segment, found[0]);
+    const found = regexOf(node).find(segment.raw);
+    return found === undefined ? undefined : hitOf(segment, found);
   }
   let start = -1;
   let count = 1;

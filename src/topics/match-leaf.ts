@@ -1,3 +1,4 @@
+import { regexOf } from './compile-regex.js';
 import { isAsciiText } from './fold-words.js';
 import type { LeafNode, WildcardNode } from './query-node.js';
 import type { PreparedDocument, PreparedSegment } from './prepare-document.js';
@@ -21,9 +22,10 @@ export function testLeaf(node: LeafNode, doc: PreparedDocument): boolean {
       for (const word of field.words) if (matchesWildcard(node, word)) return true;
       return false;
     }
-    case 'regex':
-      // Flags g and y are refused by the lexer, so test() keeps no state between calls.
-      return doc.fields[node.field].segments.some((segment) => node.regex.test(segment.raw));
+    case 'regex': {
+      const regex = regexOf(node);
+      return doc.fields[node.field].segments.some((segment) => regex.test(segment.raw));
+    }
     case 'domain':
       return matchesDomain(doc.host, node.domain);
     case 'lang':

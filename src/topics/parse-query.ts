@@ -1,7 +1,7 @@
 import { buildLeaf } from './build-leaf.js';
 import { DefinitionError } from './definition-error.js';
 import { failWithQueryError, lexQuery, type FailQuery, type QueryToken } from './lex-query.js';
-import { combineNodes, type Field, type QueryNode } from './query-node.js';
+import { combineNodes, nameNode, type Field, type QueryNode } from './query-node.js';
 
 export type Definitions = Readonly<Record<string, string>>;
 
@@ -123,7 +123,7 @@ function expandReference(cursor: Cursor, token: Extract<QueryToken, { type: 'ref
     const cycle = [...expanding, token.name].map((name) => `@${name}`).join(' → ');
     throw cursor.fail(token.pos, `a definition that does not refer back to itself (cycle ${cycle})`, token.text);
   }
-  return expandDefinition(token.name, field, cursor.context);
+  return nameNode(expandDefinition(token.name, field, cursor.context), token.name);
 }
 
 function expandDefinition(name: string, field: Field, context: ExpandContext): QueryNode {

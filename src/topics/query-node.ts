@@ -11,28 +11,39 @@ export type WordField = Exclude<Field, 'lang' | 'domain'>;
 
 export const SCOPED_FIELDS: readonly ScopedField[] = ['title', 'text', 'category', 'author', 'source', 'lang', 'domain'];
 
-export interface AndNode {
+interface NodeBase {
+  /**
+   * Set on a node that stands for a whole @name from "define", so `explain`
+   * can say "NOT @us-georgia" rather than spell out its eight words. Matching
+   * ignores it, and so does formatQuery: a renamed definition is the same
+   * query. A definition OR-ed (or AND-ed) into a node of its own kind merges
+   * into it and has no node left to name.
+   */
+  readonly definition?: string;
+}
+
+export interface AndNode extends NodeBase {
   readonly kind: 'and';
   readonly children: readonly QueryNode[];
 }
 
-export interface OrNode {
+export interface OrNode extends NodeBase {
   readonly kind: 'or';
   readonly children: readonly QueryNode[];
 }
 
-export interface NotNode {
+export interface NotNode extends NodeBase {
   readonly kind: 'not';
   readonly child: QueryNode;
 }
 
-export interface TermNode {
+export interface TermNode extends NodeBase {
   readonly kind: 'term';
   readonly field: WordField;
   readonly word: string;
 }
 
-export interface PhraseNode {
+export interface PhraseNode extends NodeBase {
   readonly kind: 'phrase';
   readonly field: WordField;
   /** Two or more folded words that must follow each other. */
@@ -40,21 +51,28 @@ export interface PhraseNode {
 }
 
 /** `part*`, `*part` and `*part*`: one folded word fragment. */
-export interface WildcardNode {
+export interface WildcardNode extends NodeBase {
   readonly kind: 'prefix' | 'suffix' | 'infix';
   readonly field: WordField;
   readonly part: string;
 }
 
-/** Tested against the raw (unfolded, untokenised) text of each part of the field. */
-export interface RegexNode {
+/**
+ * Tested against the raw (unfolded, untokenised) text of each part of the
+ * field, by RE2 (compile-regex.ts). Plain data: the pattern is compiled where
+ * it runs.
+ */
+export interface RegexNode extends NodeBase {
   readonly kind: 'regex';
   readonly field: Field;
-  readonly regex: RegExp;
+  /** The pattern as written between the slashes. */
+  readonly source: string;
+  /** Flags i, m, s, u, v, sorted. */
+  readonly flags: string;
 }
 
 /** The link's host is `domain` or one of its subdomains. */
-export interface DomainNode {
+export interface DomainNode extends NodeBase {
   readonly kind: 'domain';
   readonly field: 'domain';
   /** Lower-case ASCII (punycode) host name. */
@@ -62,7 +80,7 @@ export interface DomainNode {
 }
 
 /** The item's language tag matches this range by RFC 4647 §3.3.1 basic filtering. */
-export interface LangNode {
+export interface LangNode extends NodeBase {
   readonly kind: 'lang';
   readonly field: 'lang';
   /** Lower-case, subtags joined by "-". */
@@ -78,4 +96,9 @@ export function combineNodes(kind: 'and' | 'or', nodes: readonly QueryNode[]): Q
   const [only] = children;
   if (children.length === 1 && only !== undefined) return only;
   return { kind, children };
+}
+
+/** The node of an expanded @name, labelled with it (see NodeBase). */
+export function nameNode(node: QueryNode, definition: string): QueryNode {
+  return { ...node, definition };
 }

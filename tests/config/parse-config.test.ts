@@ -31,11 +31,20 @@ describe('parseConfig', () => {
   it('fills defaults and resolves paths from the config folder', () => {
     const config = parseConfig(JSON.stringify(valid), '/etc/topicwire/config.json');
     expect(config.database).toBe('/etc/topicwire/data/topicwire.db');
-    expect(config.output).toEqual({ dir: '/etc/topicwire/data/public', items: 50 });
+    expect(config.output).toEqual({ dir: '/etc/topicwire/data/public', items: 50, indexItems: 5 });
     expect(config.schedule).toBe('*/15 * * * *');
     expect(config.server).toEqual({ host: '127.0.0.1', port: 8080, publicUrl: 'http://localhost:8080' });
     expect(config.fetch).toEqual({ timeoutSeconds: 20, maxBytes: 5_000_000, concurrency: 8, perHost: 2, minIntervalMinutes: 5, maxIntervalMinutes: 1440 });
     expect(config.sources[0]).toMatchObject({ url: 'data/samples/rt-news.xml', location: '/etc/topicwire/data/samples/rt-news.xml' });
+  });
+
+  it('gives each topic its own "items" (else output.items) and "maxAgeDays", and the index its indexItems', () => {
+    const config = parseConfig(
+      JSON.stringify({ ...valid, output: { items: 20, indexItems: 12 }, topics: [{ id: 'a', title: 'A', query: 'x', items: 200, maxAgeDays: 2.5 }, { id: 'b', title: 'B', query: 'y' }] }),
+      '/x/config.json',
+    );
+    expect(config.output).toMatchObject({ items: 20, indexItems: 12 });
+    expect(config.topics.map((t) => [t.id, t.items, t.maxAgeDays])).toEqual([['a', 200, 2.5], ['b', 20, undefined]]);
   });
 
   it('accepts a file saved with a UTF-8 BOM', () => {
@@ -91,6 +100,10 @@ describe('parseConfig', () => {
     ['negative port', withChange((c) => (c.server = { port: -1 })), ['server.port: Too small: expected number to be >=0']],
     ['publicUrl not http', withChange((c) => (c.server = { publicUrl: 'ftp://x' })), ['server.publicUrl: must be an http(s) URL']],
     ['empty query list', withChange((c) => (c.topics = [{ id: 't', title: 'T', query: [] }])), ['topics[0].query: Too small: expected array to have >=1 items']],
+    ['topic items 0', withChange((c) => (c.topics = [{ id: 't', title: 'T', query: 'x', items: 0 }])), ['topics[0].items: Too small: expected number to be >=1']],
+    ['topic items a fraction', withChange((c) => (c.topics = [{ id: 't', title: 'T', query: 'x', items: 2.5 }])), ['topics[0].items: expected int, received number']],
+    ['negative maxAgeDays', withChange((c) => (c.topics = [{ id: 't', title: 'T', query: 'x', maxAgeDays: -1 }])), ['topics[0].maxAgeDays: Too small: expected number to be >0']],
+    ['indexItems 0', withChange((c) => (c.output = { indexItems: 0 })), ['output.indexItems: Too small: expected number to be >=1']],
   ];
 
   it.each(cases)('reports %s', (_name, text, expected) => {
@@ -103,7 +116,11 @@ describe('parseConfig', () => {
       c.retentionDays = -1;
       c.colour = 'red';
     });
-    expect(problemsOf(text)).toHaveLength(2);
+    expect(problemsOf(text)).toEqual([
+      'schedule: "never" has 1 field; a cron expression has 5 (minute hour day-of-month month day-of-week, e.g. "*/15 * * * *") or 6, with seconds first ("0 */15 * * * *")',
+      'retentionDays: Too small: expected number to be >0',
+      ': unknown key "colour"',
+    ]);
   });
 
   it('reports a broken query with its position', () => {

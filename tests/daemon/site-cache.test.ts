@@ -86,4 +86,20 @@ describe('createSiteCache', () => {
     expect(first.has(ENERGY)).toBe(true);
     expect(second.has(ENERGY)).toBe(false);
   });
+
+  it('ages stories out of a topic with "maxAgeDays" as the hours pass, with no new content', () => {
+    const aged = { ...config, topics: config.topics.map((t) => (t.id === 'energy' ? { ...t, maxAgeDays: 3 } : t)) };
+    let time = Date.parse('2024-03-22T12:30:00.000Z');
+    const cache = createSiteCache(store, () => aged, () => new Date(time));
+    const early = itemCount(cache.files().get(ENERGY)?.body);
+    time += 59 * 60_000; // the same hour: the same files
+    const same = cache.files();
+    expect(itemCount(same.get(ENERGY)?.body)).toBe(early);
+    time = Date.parse('2024-03-24T12:30:00.000Z');
+    const later = itemCount(cache.files().get(ENERGY)?.body);
+    expect(early).toBeGreaterThan(later);
+    expect(later).toBeGreaterThan(0);
+    const all = itemCount(createSiteCache(store, () => config, () => new Date(time)).files().get(ENERGY)?.body);
+    expect(all).toBeGreaterThan(early);
+  });
 });

@@ -41,7 +41,7 @@ const CASES: [name: string, text: string | null, lines: string[]][] = [
   ['a source without url', '{ "sources": [{ "id": "rt" }], "topics": [] }', ['sources[0].url: required string is missing']],
   ['a topic without title', `{ ${SOURCES}, "topics": [{ "id": "t", "query": "x" }] }`, ['topics[0].title: required string is missing']],
   ['zero output items', `{ ${SOURCES}, "output": { "items": 0 }, "topics": [] }`, ['output.items: Too small: expected number to be >=1']],
-  ['a seven-field schedule', `{ ${SOURCES}, "schedule": "* * * * * * *", "topics": [] }`, ['schedule: "* * * * * * *" is not a valid cron expression']],
+  ['a seven-field schedule', `{ ${SOURCES}, "schedule": "* * * * * * *", "topics": [] }`, ['schedule: "* * * * * * *" has 7 fields; a cron expression has 5 (minute hour day-of-month month day-of-week, e.g. "*/15 * * * *") or 6, with seconds first ("0 */15 * * * *")']],
 ];
 
 const expectedOutput = (file: string, lines: string[]): string =>

@@ -108,7 +108,8 @@ function readPublishedFiles(): { name: string; whole: boolean }[] {
   }
   return names.map((name) => {
     const text = readFileSync(path.join(topics, name), 'utf8').trimEnd();
-    const whole = name.endsWith('.json') ? (JSON.parse(text) as { version?: string }).version !== undefined : text.endsWith(name.endsWith('.rss') ? '</rss>' : '</feed>');
+    const closing = name.endsWith('.rss') ? '</rss>' : name.endsWith('.html') ? '</html>' : '</feed>';
+    const whole = name.endsWith('.json') ? (JSON.parse(text) as { version?: string }).version !== undefined : text.endsWith(closing);
     return { name, whole };
   });
 }

@@ -168,7 +168,7 @@ describe('the published topic feeds', () => {
     const { stdout } = await promisify(execFile)(PYTHON, [INSPECT, path.join(dir, 'public'), 'root:x:0:0', 'lollol', '/bin/bash'], { maxBuffer: 64 * 1024 * 1024 });
     const report = JSON.parse(stdout) as { files: number; problems: string[] };
     expect(report.problems).toEqual([]);
-    // index.html, topics.opml and three formats of each of the two topics.
-    expect(report.files).toBe(8);
+    // index.html, topics.opml and the three feeds and the page of each of the two topics.
+    expect(report.files).toBe(10);
   });
 });

@@ -2,6 +2,7 @@ import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
 import { TopicwireError } from '../../src/errors.js';
 import { renderTopicFeeds } from '../../src/publish/feeds.js';
+import { toTopicEntryId } from '../../src/publish/links.js';
 import { renderSite } from '../../src/publish/site.js';
 import { loadSiteInput } from '../fixtures/publish/load-site-input.js';
 import { collectStrings, findActiveContent, FORBIDDEN_XML_CHAR, NOW, textAt } from './render-helpers.js';
@@ -59,6 +60,37 @@ function readJson(path: string): JsonFeedDoc {
   return JSON.parse(textAt(files, path)) as JsonFeedDoc;
 }
 
+/**
+ * Each topic's entry id is the topic's and the story's: the same in RSS, Atom and
+ * JSON Feed, and never the same in two topics (readers key items by guid across
+ * feeds). These strings are a contract: a changed derivation shows every reader
+ * every entry again.
+ */
+const NATO_IDS = [
+  'urn:topicwire:topic:nato:tag:topicwire,2024:rt/nato-south-caucasus',
+  'urn:topicwire:topic:nato:b7f3c2a1',
+  'urn:topicwire:topic:nato:tag:topicwire,2024:mirror/xss',
+  'urn:topicwire:topic:nato:tag:topicwire,2024:rt/control',
+];
+
+describe('entry ids', () => {
+  it('differ between topics for one story, and are the same in all three formats', async () => {
+    const shared = 'tag:topicwire,2024:rt/nato-south-caucasus';
+    expect(input.topics[1]?.entries.some((e) => e.id === shared)).toBe(true);
+    const caucasus = await parser.parseString(textAt(files, '/topics/caucasus.rss'));
+    expect(caucasus.items.map((i) => i.guid)).toContain(`urn:topicwire:topic:caucasus:${shared}`);
+    expect(caucasus.items.map((i) => i.guid)).not.toContain(NATO_IDS[0]);
+    const atom = await parser.parseString(textAt(files, '/topics/caucasus.atom'));
+    expect(atom.items.map((i) => i.id)).toEqual(caucasus.items.map((i) => i.guid));
+    expect(readJson('/topics/caucasus.json').items.map((i) => i.id)).toEqual(caucasus.items.map((i) => i.guid));
+  });
+
+  it("derive from a topicwire story id by the topic's id alone", () => {
+    expect(toTopicEntryId('caucasus', 'urn:topicwire:story:0123456789abcdef0123456789abcdef')).toBe('urn:topicwire:topic:caucasus:story:0123456789abcdef0123456789abcdef');
+    expect(toTopicEntryId('nato', 'a b<c>')).toBe('urn:topicwire:topic:nato:a%20b%3Cc%3E');
+  });
+});
+
 describe('RSS 2.0 output', () => {
   it('reads back with rss-parser: channel, items newest first, guids, dates, categories, author, source', async () => {
     const feed = await parser.parseString(textAt(files, '/topics/nato.rss'));
@@ -68,7 +100,7 @@ describe('RSS 2.0 output', () => {
     expect(feed.feedUrl).toBe('http://localhost:8080/topics/nato.rss');
     expect(feed['generator']).toBe('topicwire');
     expect(feed['lastBuildDate']).toBe('Thu, 02 May 2024 09:30:00 GMT');
-    expect(feed.items.map((i) => i.guid)).toEqual(natoEntries.map((e) => e.id));
+    expect(feed.items.map((i) => i.guid)).toEqual(NATO_IDS);
     const [first, second] = feed.items;
     expect(first?.title).toBe("NATO's ambitions in the South Caucasus");
     expect(first?.link).toBe('https://www.rt.com/news/596845-nato-south-caucasus/?utm_source=rss&a=1');
@@ -82,7 +114,7 @@ describe('RSS 2.0 output', () => {
   });
 
   it('marks guids as not permalinks', () => {
-    expect(textAt(files, '/topics/nato.rss')).toContain('<guid isPermaLink="false">b7f3c2a1</guid>');
+    expect(textAt(files, '/topics/nato.rss')).toContain('<guid isPermaLink="false">urn:topicwire:topic:nato:b7f3c2a1</guid>');
   });
 
   it('gives the literal title "AT&T <b>bold</b>" as plain text', async () => {
@@ -99,12 +131,7 @@ describe('Atom 1.0 output', () => {
     expect(feed.link).toBe('http://localhost:8080/');
     expect(feed.feedUrl).toBe('http://localhost:8080/topics/nato.atom');
     expect(feed['lastBuildDate']).toBe('2024-05-02T09:30:00.000Z');
-    expect(feed.items.map((i) => i.id)).toEqual([
-      'tag:topicwire,2024:rt/nato-south-caucasus',
-      'urn:topicwire:b7f3c2a1',
-      'tag:topicwire,2024:mirror/xss',
-      'tag:topicwire,2024:rt/control',
-    ]);
+    expect(feed.items.map((i) => i.id)).toEqual(NATO_IDS);
     const [first, second] = feed.items;
     expect(first?.link).toBe('https://www.rt.com/news/596845-nato-south-caucasus/?utm_source=rss&a=1');
     expect(first?.pubDate).toBe('2024-05-02T09:00:00.000Z');
@@ -135,7 +162,7 @@ describe('JSON Feed output', () => {
     expect(doc.home_page_url).toBe('http://localhost:8080/');
     expect(doc.feed_url).toBe('http://localhost:8080/topics/nato.json');
     expect(doc.author).toBeUndefined();
-    expect(doc.items.map((i) => i.id)).toEqual(natoEntries.map((e) => e.id));
+    expect(doc.items.map((i) => i.id)).toEqual(NATO_IDS);
     for (const item of doc.items) {
       expect(typeof (item.content_html ?? item.content_text)).toBe('string');
       expect(item.author).toBeUndefined();

@@ -43,12 +43,15 @@ describe('writeSite', () => {
       '/index.html',
       '/topics.opml',
       '/topics/caucasus.atom',
+      '/topics/caucasus.html',
       '/topics/caucasus.json',
       '/topics/caucasus.rss',
       '/topics/empty.atom',
+      '/topics/empty.html',
       '/topics/empty.json',
       '/topics/empty.rss',
       '/topics/nato.atom',
+      '/topics/nato.html',
       '/topics/nato.json',
       '/topics/nato.rss',
     ]);
@@ -94,7 +97,7 @@ describe('writeSite', () => {
     expect(written).toContain('A new title');
     const names = await listFiles(dir);
     expect(names.filter((n) => n.endsWith('.tmp'))).toEqual([]);
-    expect(names).toHaveLength(11);
+    expect(names).toHaveLength(14);
   });
 
   it('refuses paths that would leave the output folder', async () => {

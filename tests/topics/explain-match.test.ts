@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { explainMatch, matchQuery, parseQuery, prepareDocument, type MatchDocument } from '../../src/topics/index.js';
 import { makeDocument } from './load-fixtures.js';
 
-function explain(query: string, fields: Partial<MatchDocument>): ReturnType<typeof explainMatch> {
-  return explainMatch(parseQuery(query), prepareDocument(makeDocument(fields)));
+function explain(query: string, fields: Partial<MatchDocument>): { matched: boolean; because: string[] } {
+  const { matched, because } = explainMatch(parseQuery(query), prepareDocument(makeDocument(fields)));
+  return { matched, because };
 }
 
 describe('explainMatch', () => {
@@ -44,7 +45,20 @@ describe('explainMatch', () => {
   it('lists the failing parts of an AND and every branch of a failing OR', () => {
     expect(explain('tbilisi atlanta', doc)).toEqual({ matched: false, because: ['atlanta: not found'] });
     expect(explain('atlanta OR macon', doc).because).toEqual(['atlanta: not found', 'macon: not found']);
-    expect(explain('nato -tbilisi', doc).because).toEqual(['NOT tbilisi: found "Tbilisi" in title']);
+    // Kept out by its NOT alone: what would have let it in follows.
+    expect(explain('nato -tbilisi', doc).because).toEqual(['NOT tbilisi: found "Tbilisi" in title', 'nato matched "NATO" in title']);
+  });
+
+  it('puts what a NOT kept out first, naming the definition, before any term not found', () => {
+    const defines = { 'us-georgia': 'atlanta OR tbilisi', 'georgia-country': 'georgia OR georgian OR nato' };
+    const result = explainMatch(parseQuery('armenia OR yerevan OR (@georgia-country NOT @us-georgia)', defines), prepareDocument(makeDocument(doc)));
+    expect(result.matched).toBe(false);
+    expect(result.reasons).toEqual([
+      { kind: 'excluded', term: 'NOT @us-georgia', text: 'NOT @us-georgia: it matched: tbilisi matched "Tbilisi" in title' },
+      { kind: 'held', term: '@georgia-country: nato', text: '@georgia-country: nato matched "NATO" in title' },
+      { kind: 'missing', term: 'armenia', text: 'armenia: not found' },
+      { kind: 'missing', term: 'yerevan', text: 'yerevan: not found' },
+    ]);
   });
 
   it('explains a NOT over a group', () => {

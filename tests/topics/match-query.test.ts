@@ -179,6 +179,29 @@ describe('matchQuery: regular expressions', () => {
   it('finds slashes escaped in the query', () => {
     expect(matches('/a\\/b/', { text: 'see a/b' })).toBe(true);
   });
+
+  it('runs in linear time: /(a+)+$/ against 48 a\'s and a "!" answers (a backtracking engine takes hours)', () => {
+    const hostile = `${'a'.repeat(48)}!`;
+    expect(matches('/(a+)+$/', { title: hostile })).toBe(false);
+    expect(matches('/(a+)+$/', { title: 'a'.repeat(48) })).toBe(true);
+    expect(matches('/(x+x+)+y/', { text: 'x'.repeat(5000) })).toBe(false);
+  });
+
+  it('matches RE2 syntax, JavaScript escapes and lookbehind', () => {
+    expect(matches('/caf\\u00e9/i', { title: 'CAFÉ' })).toBe(true);
+    expect(matches('/(?<year>20\\d\\d)/', { title: 'in 2024' })).toBe(true);
+    expect(matches('/(?<!South )Caucasus/', { title: 'South Caucasus' })).toBe(false);
+    expect(matches('/(?<!South )Caucasus/', { title: 'North Caucasus' })).toBe(true);
+    expect(matches('/\\p{Cyrillic}+/', { title: 'Кавказ' })).toBe(true);
+    expect(matches('/^nato$/im', { text: 'x\nNATO\ny' })).toBe(true);
+    expect(matches('/a.b/s', { text: 'a\nb' })).toBe(true);
+    expect(matches('/a.b/', { text: 'a\nb' })).toBe(false);
+  });
+
+  it('matches the same after its node crossed to another thread (a structured clone)', () => {
+    const node = structuredClone(parseQuery('/nato\\b/i'));
+    expect(matchQuery(node, prepareDocument(makeDocument({ title: 'NATO’s plans' })))).toBe(true);
+  });
 });
 
 describe('prepareDocument', () => {

@@ -41,6 +41,8 @@ const cases: Record<string, Case> = {
   'unterminated regex': { query: 'a /nato\\/', position: 9, expected: /"\/" to close the regular expression opened at position 3/ },
   'empty regex': { query: '// x', position: 0, expected: /a regular expression between the slashes/ },
   'invalid regex': { query: 'x /(nato/i', position: 2, expected: /a valid regular expression \(.*\)/ },
+  'regex lookahead (RE2 cannot run it)': { query: 'x /nato(?= summit)/', position: 2, expected: /a regular expression that runs in linear time \(RE2 syntax\): lookahead \(\?= and \(\?! cannot/ },
+  'regex backreference (RE2 cannot run it)': { query: '/(\\w)\\1/', position: 0, expected: /linear time \(RE2 syntax\): backreferences such as \\1 cannot/ },
   'stateful regex flag': { query: '/nato/ig', position: 7, expected: /flags i, m, s, u or v/ },
   'repeated regex flag': { query: '/nato/ii', position: 7, expected: /each once/ },
   'word of punctuation only': { query: 'a ’', position: 2, expected: /a word \(letters or digits\)/ },

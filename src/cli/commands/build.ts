@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { assembleSite } from '../../daemon/assemble-site.js';
-import { renderSite, writeSite } from '../../publish/index.js';
+import { checkWritable, renderSite, writeSite } from '../../publish/index.js';
 import type { CliContext } from '../context.js';
 import { openApp } from '../open-app.js';
 
@@ -9,7 +9,9 @@ export async function runBuild(ctx: CliContext, options: { config?: string; out?
   const app = await openApp(ctx, options.config);
   try {
     const out = options.out === undefined ? app.config.output.dir : path.resolve(ctx.cwd, options.out);
-    const files = renderSite(assembleSite(app.store, app.config), ctx.now());
+    await checkWritable(out);
+    const now = ctx.now();
+    const files = renderSite(assembleSite(app.store, app.config, now), now);
     await writeSite(files, out);
     ctx.out(`wrote ${files.size} files to ${out}\n`);
     return 0;

@@ -2,7 +2,7 @@ import { compareItems } from '../../cluster/index.js';
 import { toMatchDocument } from '../../daemon/classify-items.js';
 import { TopicwireError } from '../../errors.js';
 import type { StoredItem } from '../../model.js';
-import { explainMatch, prepareDocument } from '../../topics/index.js';
+import { explainMatch, prepareDocument, type MatchReason } from '../../topics/index.js';
 import type { CliContext } from '../context.js';
 import { openApp, type App } from '../open-app.js';
 
@@ -11,22 +11,22 @@ import { openApp, type App } from '../open-app.js';
  * item's story is in it and which part of the query decided; and which items
  * and sources the story was merged with, and why.
  */
-export async function runExplain(ctx: CliContext, ref: string, options: { config?: string }): Promise<number> {
+export async function runExplain(ctx: CliContext, ref: string, options: { config?: string; all?: boolean }): Promise<number> {
   const app = await openApp(ctx, options.config);
   try {
     const items = app.store.stories.findItems(ref);
     if (items.length === 0) throw new TopicwireError(`no stored item with id or link ${ref}`);
-    ctx.out(items.map((item) => explainItem(app, item)).join('\n'));
+    ctx.out(items.map((item) => explainItem(app, item, options.all === true)).join('\n'));
     return 0;
   } finally {
     app.close();
   }
 }
 
-/** A query that does not match lists every term it looked for; a few tell the story. */
-const maxReasons = 4;
+/** A query that does not match lists every term it looked for; a few tell the story (--all lists them all). */
+const maxMissing = 4;
 
-function explainItem(app: App, item: StoredItem): string {
+function explainItem(app: App, item: StoredItem, all: boolean): string {
   const titles = new Map(app.config.sources.map((s) => [s.id, s.title]));
   const story = app.store.stories.readStory(item.storyId);
   const lines = [`item ${item.id}: ${item.title}`, `  source: ${item.sourceId}  link: ${item.link ?? '-'}  identity: ${item.identityKey}`];
@@ -47,12 +47,26 @@ function explainItem(app: App, item: StoredItem): string {
     }
     const result = explainMatch(query, doc);
     const via = storyTopics.has(topic.id) && !result.matched ? ' (through another item of its story)' : '';
-    lines.push(`  ${inTopic} ${topic.id}: query ${result.matched ? 'matches' : 'does not match'} this item${via}`);
-    const shown = result.matched ? result.because : result.because.slice(0, maxReasons);
-    for (const reason of shown) lines.push(`        ${reason}`);
-    if (shown.length < result.because.length) lines.push(`        … and ${result.because.length - shown.length} more terms not found`);
+    lines.push(`  ${inTopic} ${topic.id}: query ${result.matched ? 'matches' : 'does not match'} this item${via}${describeExclusion(result.reasons)}`);
+    lines.push(...formatReasons(result.reasons, all).map((line) => `        ${line}`));
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** "; kept out by NOT @us-georgia": the NOTs whose terms the item has, named in the topic's line. */
+function describeExclusion(reasons: readonly MatchReason[]): string {
+  const nots = reasons.filter((reason) => reason.kind === 'excluded').map((reason) => reason.term);
+  return nots.length === 0 ? '' : `; kept out by ${nots.join(', ')}`;
+}
+
+/** Every reason but the terms not found past the first few, unless --all. */
+function formatReasons(reasons: readonly MatchReason[], all: boolean): string[] {
+  const missing = reasons.filter((reason) => reason.kind === 'missing');
+  const hidden = all ? 0 : Math.max(0, missing.length - maxMissing);
+  const shown = hidden === 0 ? reasons : reasons.filter((reason) => reason.kind !== 'missing' || missing.indexOf(reason) < maxMissing);
+  const lines = shown.map((reason) => reason.text);
+  if (hidden > 0) lines.push(`… and ${hidden} more terms not found (--all lists them)`);
+  return lines;
 }
 
 function describeMerge(a: StoredItem, b: StoredItem, threshold: number): string {

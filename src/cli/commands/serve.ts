@@ -1,15 +1,33 @@
 import type { AddressInfo } from 'node:net';
 import { describeHealth } from '../../daemon/health.js';
 import { createMetrics } from '../../daemon/metrics.js';
-import { runDaemon } from '../../daemon/run-daemon.js';
+import { DEFAULT_STOP_GRACE_MS, runDaemon } from '../../daemon/run-daemon.js';
 import { createSiteCache } from '../../daemon/site-cache.js';
+import { TopicwireError } from '../../errors.js';
+import { checkWritable } from '../../publish/index.js';
 import { createServer } from '../../server/index.js';
 import type { CliContext } from '../context.js';
 import { openApp } from '../open-app.js';
 
+/**
+ * $TOPICWIRE_STOP_GRACE_SECONDS: how long a stop waits for the cycle in flight,
+ * to fit a service manager's own stop timeout (Docker's default is 10 s).
+ */
+function readStopGrace(env: CliContext['env']): number {
+  const text = env.TOPICWIRE_STOP_GRACE_SECONDS;
+  if (text === undefined || text === '') return DEFAULT_STOP_GRACE_MS;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 3600) {
+    throw new TopicwireError(`TOPICWIRE_STOP_GRACE_SECONDS must be a number of seconds from 0 to 3600, not "${text}"`);
+  }
+  return seconds * 1000;
+}
+
 /** `topicwire run`: the daemon, until SIGINT/SIGTERM. */
 export async function runRun(ctx: CliContext, options: { config?: string }): Promise<number> {
-  const app = await openApp(ctx, options.config, 'info');
+  const stopGraceMs = readStopGrace(ctx.env);
+  // An output folder that cannot be written is a mistake to fix before starting, not a log line per cycle.
+  const app = await openApp(ctx, options.config, 'info', (config) => checkWritable(config.output.dir));
   try {
     await runDaemon({
       initial: { config: app.config, topics: app.topics },
@@ -18,6 +36,7 @@ export async function runRun(ctx: CliContext, options: { config?: string }): Pro
       now: ctx.now,
       signal: ctx.stopSignal,
       onReload: ctx.onReload,
+      stopGraceMs,
       pid: ctx.pid,
       isProcessAlive: ctx.isProcessAlive,
     });
