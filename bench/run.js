@@ -1,13 +1,20 @@
 // `npm run bench`: topicwire's performance figures, each against a baseline
-// measured in the same run, on a corpus generated here (deterministic) and
-// served from 127.0.0.1 by a separate process. See README.md "Performance".
+// measured in the same run, on corpora generated here (deterministic) and
+// served from 127.0.0.1 by a separate process. docs/performance.md says what
+// each figure measures and what the targets are.
 //
 // Environment:
-//   BENCH_SCALE=N      items in the scale database (default 1,000,000)
-//   BENCH_ONLY=a,b     run only these figures: ingest, serve, scale, memory, regex
-//   BENCH_PROFILE=DIR  write a CPU profile of the first fetch to DIR and print its top
-//   BENCH_KEEP=1       keep the temporary folder (databases, corpora, configs)
-//   BENCH_DAEMON_FLAGS='--max-semi-space-size=2 …'  node flags for the memory figure's daemon
+//   BENCH_FEEDS=N        feeds in the first-fetch corpus (default 1,000); the daemon's corpus
+//                        has as many, the scale corpus a fifth
+//   BENCH_ITEMS=N        items per feed (default 50); the daemon's feeds carry twice as many
+//   BENCH_RUNS=N         rounds of first fetches; ingest, refresh and memory-fetch are their medians (default 3)
+//   BENCH_DAEMON_RUNS=N  runs of the daemon; memory-run is their median (default 1)
+//   BENCH_SCALE=N        items in the scale database (default 1,000,000)
+//   BENCH_ONLY=a,b       only these figures; a name also selects the figures named name-…
+//                        (ingest → ingest, ingest-nodup; memory → memory-fetch, memory-run; regex → regex-hostile, regex-plain; …)
+//   BENCH_PROFILE=DIR    one more first fetch under --cpu-prof into DIR; prints the top of every thread's profile
+//   BENCH_KEEP=1         keep the temporary folder (databases, corpora, configs)
+//   BENCH_DAEMON_FLAGS='--max-semi-space-size=2 …'  node flags for memory-run's daemon
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,34 +22,58 @@ import { writeBenchConfig } from './lib/bench-config.js';
 import { startStaticServer } from './lib/children.js';
 import { sourcesOf, writeCorpus } from './lib/corpus-dir.js';
 import { fixed, formatFigure, mb } from './lib/report.js';
+import { extent, median } from './lib/stats.js';
 import { summarizeProfile } from './lib/summarize-profile.js';
-import { benchIngest, runFetch } from './figures/ingest.js';
-import { benchMemory } from './figures/memory.js';
+import { benchFirstFetch, profileFirstFetch, runBarePipeline, runFetch } from './figures/ingest.js';
+import { benchDaemon } from './figures/memory.js';
 import { benchRegex } from './figures/regex.js';
 import { benchScale } from './figures/scale.js';
 import { benchServe } from './figures/serve.js';
 
+const FIGURES = ['ingest', 'ingest-nodup', 'refresh', 'refresh-cycle', 'memory-fetch', 'memory-run', 'serve', 'serve-304', 'scale-feed', 'scale-ingest', 'scale-bytes', 'regex-hostile', 'regex-plain'];
 const env = process.env;
-const only = env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',')) : undefined;
-const wants = (name) => only === undefined || only.has(name);
-const scaleItems = Number(env.BENCH_SCALE ?? 1_000_000);
+const only = env.BENCH_ONLY ? env.BENCH_ONLY.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+const refuse = (message) => {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+};
+const selects = (name, figure) => figure === name || figure.startsWith(`${name}-`);
+for (const name of only ?? []) {
+  if (!FIGURES.some((figure) => selects(name, figure))) refuse(`BENCH_ONLY: no figure "${name}"; the figures are ${FIGURES.join(', ')}`);
+}
+const wants = (...figures) => figures.some((figure) => only === undefined || only.some((name) => selects(name, figure)));
+const count = (name, fallback) => {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) refuse(`${name} must be a whole number of at least 1, not "${env[name]}"`);
+  return value;
+};
+const FEEDS = count('BENCH_FEEDS', 1000);
+const ITEMS = count('BENCH_ITEMS', 50);
+const RUNS = count('BENCH_RUNS', 3);
+const DAEMON_RUNS = count('BENCH_DAEMON_RUNS', 1);
+const scaleItems = count('BENCH_SCALE', 1_000_000);
 const SEED = 1;
 const SERVE_SECONDS = 5;
 const SCALE_RUNS = 50;
+/** The daemon's second cycle: every tenth feed has this many new items, the others answer 304. */
+const CHANGED_EVERY = 10;
+const FRESH_ITEMS = 5;
+const MB150 = 150 * 1024 * 1024;
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'topicwire-bench-'));
 const log = (text) => process.stderr.write(`${text}\n`);
-const lines = [];
-const print = (figure) => {
-  const line = formatFigure(figure);
-  lines.push(line);
-  process.stdout.write(`${line}\n`);
+const print = (figure) => process.stdout.write(`${formatFigure(figure)}\n`);
+const seconds = (ms, digits = 1) => `${fixed(ms / 1000, digits)} s`;
+const spread = (values, format) => {
+  const { min, max } = extent(values);
+  return values.length === 1 ? format(min) : `${format(min)}–${format(max)}`;
 };
 const started = performance.now();
 
 async function withCorpus(name, options, fn) {
-  log(`· generating ${options.feeds} feeds × ${options.items} items (${name})`);
+  log(`· generating ${fixed(options.feeds)} feeds × ${options.items} items (${name})`);
   const corpus = writeCorpus(path.join(tmp, name), options);
+  log(`  ${fixed(corpus.items)} items, ${mb(corpus.bytes)}, ${fixed(corpus.duplicates)} carried by two feeds`);
   const server = await startStaticServer(corpus.dir);
   try {
     return await fn(corpus, server);
@@ -63,128 +94,167 @@ function printProfile(dir) {
   }
 }
 
-try {
-  log(`topicwire bench in ${tmp} (node ${process.version}, ${os.cpus().length} cores)`);
+/** ingest, ingest-nodup, refresh, refresh-cycle, memory-fetch, then serve on the database the last round filled. */
+async function benchFirstFetches(corpus, server) {
+  const sources = sourcesOf(corpus, server.url);
+  const measured = wants('ingest', 'ingest-nodup', 'refresh', 'refresh-cycle', 'memory-fetch');
+  const baselines = wants('ingest', 'ingest-nodup', 'memory-fetch');
+  const runs = measured ? RUNS : 1;
+  log(`· first fetch: ${runs} round${runs === 1 ? '' : 's'} of ${baselines ? 'rss-parser alone, the bare pipeline (first run, all-304 run), ' : ''}` +
+    `\`topicwire fetch\` (first, all-304)${wants('ingest-nodup') ? ', `topicwire fetch` with near-duplicates off' : ''}`);
+  const { samples, last } = await benchFirstFetch({ workDir: path.join(tmp, 'first-fetch'), corpus, sources, runs, baselines, nodup: wants('ingest-nodup'), log });
+  const items = corpus.items;
+  const rateOf = (runsOf) => items / (median(runsOf.map((r) => r.ms)) / 1000);
+  const ours = rateOf(samples.first);
 
-  if (wants('ingest') || wants('serve')) {
-    await withCorpus('corpus', { seed: SEED, feeds: 200, items: 50 }, async (corpus, server) => {
-      log(`  ${corpus.items} items, ${mb(corpus.bytes)}, ${corpus.duplicates} carried by two feeds`);
-      const dir = path.join(tmp, 'ingest');
-      const { file } = writeBenchConfig(dir, sourcesOf(corpus, server.url));
-      log('· ingest: rss-parser alone, then a first and a second `topicwire fetch`');
-      const profileDir = env.BENCH_PROFILE ? path.resolve(env.BENCH_PROFILE) : undefined;
-      const { parse, first, second } = await benchIngest({ configFile: file, corpus, profileDir });
-      const parseRate = parse.items / (parse.ms / 1000);
-      // The cycle's time, as `fetch` reports it: the baseline, too, is timed
-      // without its process's start-up and reading its files.
-      const ingestRate = corpus.items / (first.cycleMs / 1000);
-      const ingestRatio = ingestRate / parseRate;
-      print({
-        name: 'ingest',
-        value: `${fixed(ingestRate)} items/s`,
-        baseline: `(rss-parser only) ${fixed(parseRate)} items/s`,
-        ratio: fixed(ingestRatio, 2),
-        target: 'target >= 0.5',
-        ok: ingestRatio >= 0.5,
-      });
-      const refreshRatio = second.ms / first.ms;
-      print({
-        name: 'refresh',
-        value: `${fixed(second.ms / 1000, 2)} s`,
-        baseline: `(first fetch) ${fixed(first.ms / 1000, 2)} s`,
-        ratio: fixed(refreshRatio, 3),
-        target: 'target < 0.05',
-        ok: refreshRatio < 0.05,
-      });
-      const cycleRatio = second.cycleMs / first.cycleMs;
-      print({
-        name: 'refresh-cycle',
-        value: `${fixed(second.cycleMs / 1000, 2)} s`,
-        baseline: `(first cycle) ${fixed(first.cycleMs / 1000, 2)} s`,
-        ratio: fixed(cycleRatio, 3),
-        target: 'target < 0.05',
-        ok: cycleRatio < 0.05,
-      });
-      log(`  ingest is the update cycle as \`fetch\` reports it (${first.new} new, ${first.duplicate} duplicate); spawn to exit it is ${fixed(corpus.items / (first.ms / 1000))} items/s`);
-      log('  refresh is process wall time (spawn to exit); refresh-cycle the update cycle alone');
-      if (profileDir) printProfile(profileDir);
+  if (baselines) {
+    const bare = rateOf(samples.bare);
+    if (wants('ingest')) {
+      print({ name: 'ingest', value: `${fixed(ours)} items/s`, baseline: `(bare pipeline) ${fixed(bare)} items/s`, ratio: fixed(ours / bare, 2), target: 'target >= 0.5', ok: ours / bare >= 0.5 });
+    }
+    if (wants('ingest-nodup')) {
+      const off = rateOf(samples.nodup);
+      print({ name: 'ingest-nodup', value: `${fixed(off)} items/s`, baseline: `(bare pipeline) ${fixed(bare)} items/s`, ratio: fixed(off / bare, 2) });
+    }
+    const cycleRatio = median(samples.first.map((r) => r.cycleMs)) / median(samples.bare.map((r) => r.cycleMs));
+    log(`  rates are items over spawn-to-exit time, medians of ${runs}; first request to last commit alone, topicwire takes ${fixed(cycleRatio, 2)}× the bare pipeline's time`);
+  }
+  if (wants('refresh')) {
+    const ratio = median(samples.refresh.map((r) => r.ms)) / median(samples.first.map((r) => r.ms));
+    print({ name: 'refresh', value: seconds(median(samples.refresh.map((r) => r.ms)), 2), baseline: `(first fetch) ${seconds(median(samples.first.map((r) => r.ms)), 2)}`, ratio: fixed(ratio, 3), target: 'target < 0.05', ok: ratio < 0.05 });
+  }
+  if (wants('refresh-cycle')) {
+    const cycle = median(samples.refresh.map((r) => r.cycleMs));
+    const firstCycle = median(samples.first.map((r) => r.cycleMs));
+    print({ name: 'refresh-cycle', value: seconds(cycle, 2), baseline: `(first cycle) ${seconds(firstCycle, 2)}`, ratio: fixed(cycle / firstCycle, 3) });
+  }
+  if (wants('memory-fetch')) {
+    const peak = median(samples.first.map((r) => r.peakBytes));
+    const barePeak = median(samples.bare.map((r) => r.peakBytes));
+    print({ name: 'memory-fetch', value: `${mb(peak)} peak RSS`, baseline: `(bare pipeline) ${mb(barePeak)}`, ratio: fixed(peak / barePeak, 2), target: 'target < 150 MB', ok: peak < MB150 });
+  }
+  if (measured) {
+    // The rows of docs/performance.md's table: first fetch median (range), items/s, peak RSS, all-304 refresh.
+    const row = (name, first, refresh) =>
+      `  | ${name} | ${seconds(median(first.map((r) => r.ms)))} (${spread(first.map((r) => r.ms), (ms) => fixed(ms / 1000, 1))}) | ~${fixed(rateOf(first))} | ` +
+      `${spread(first.map((r) => r.peakBytes), (b) => fixed(b / 1024 / 1024))} MB | ${refresh === undefined ? '–' : `${spread(refresh.map((r) => r.ms), (ms) => fixed(ms / 1000, 2))} s`} |`;
+    log(`  table rows (medians of ${runs}, ranges):`);
+    if (baselines) {
+      const parse = samples.parse.map((p) => ({ ms: p.ms, peakBytes: p.peakBytes }));
+      log(row('rss-parser alone, in memory', parse));
+      log(row('a bare pipeline: fetch ×8 → rss-parser → better-sqlite3, one transaction per feed', samples.bare, samples.bareRefresh));
+    }
+    log(row('topicwire', samples.first, samples.refresh));
+    if (samples.nodup.length > 0) log(row('topicwire, near-duplicates off', samples.nodup));
+    log(`  topicwire's first fetch: ${samples.first[0].new} new, ${samples.first[0].duplicate} duplicate; its cycle alone ${spread(samples.first.map((r) => r.cycleMs), (ms) => fixed(ms / 1000, 1))} s; the all-304 cycle alone ${spread(samples.refresh.map((r) => r.cycleMs), (ms) => fixed(ms / 1000, 2))} s`);
+  }
 
-      if (wants('serve')) {
-        log(`· serve: autocannon, 10 connections, ${SERVE_SECONDS} s per measurement`);
-        const serve = await benchServe({ configFile: file, workDir: dir, seconds: SERVE_SECONDS, topic: 'energy' });
-        for (const [name, ours, bare] of [['serve', serve.ours200, serve.bare200], ['serve-304', serve.ours304, serve.bare304]]) {
-          const ratio = ours.rps / bare.rps;
-          print({
-            name,
-            value: `${fixed(ours.rps)} req/s`,
-            baseline: `(bare node:http) ${fixed(bare.rps)} req/s`,
-            ratio: fixed(ratio, 2),
-            target: 'target >= 0.7',
-            ok: ratio >= 0.7,
-          });
-        }
-        log(`  /topics/energy.rss, ${fixed(serve.bytes)} bytes; p99 latency ${serve.ours200.p99ms} ms (bare ${serve.bare200.p99ms} ms)`);
+  if (env.BENCH_PROFILE) {
+    const profileDir = path.resolve(env.BENCH_PROFILE);
+    log(`· profile: one more first fetch under --cpu-prof, into ${profileDir}`);
+    const run = await profileFirstFetch({ workDir: path.join(tmp, 'first-fetch'), corpus, sources, profileDir });
+    log(`  profiled first fetch: ${seconds(run.ms)} (cycle ${seconds(run.cycleMs)})`);
+    printProfile(profileDir);
+  }
+
+  if (wants('serve', 'serve-304')) {
+    log(`· serve: autocannon, 10 connections, ${SERVE_SECONDS} s per measurement`);
+    const serve = await benchServe({ configFile: last.configFile, workDir: last.dir, seconds: SERVE_SECONDS, topic: 'energy' });
+    for (const [name, ours200, bare200] of [['serve', serve.ours200, serve.bare200], ['serve-304', serve.ours304, serve.bare304]]) {
+      if (!wants(name)) continue;
+      const ratio = ours200.rps / bare200.rps;
+      print({ name, value: `${fixed(ours200.rps)} req/s`, baseline: `(bare node:http) ${fixed(bare200.rps)} req/s`, ratio: fixed(ratio, 2), target: 'target >= 0.7', ok: ratio >= 0.7 });
+    }
+    log(`  /topics/energy.rss, ${fixed(serve.bytes)} bytes; p99 latency ${serve.ours200.p99ms} ms (bare ${serve.bare200.p99ms} ms)`);
+  }
+}
+
+/** scale-feed, scale-ingest, scale-bytes. */
+async function benchScaleFigures(corpus, server) {
+  log(`· scale: ${fixed(scaleItems)} items generated into a database, then a \`fetch\` of ${fixed(corpus.items)} new items into it`);
+  const { file } = writeBenchConfig(path.join(tmp, 'scale'), sourcesOf(corpus, server.url, 'new'));
+  const scale = await benchScale({ configFile: file, items: scaleItems, sources: 1000, runs: SCALE_RUNS });
+  // The same fetch into an empty database, right after, so both rates see the same machine.
+  const empty = await runFetch(writeBenchConfig(path.join(tmp, 'scale-empty'), sourcesOf(corpus, server.url, 'new')).file);
+  const emptyScaleRate = corpus.items / (empty.ms / 1000);
+  log(`  generated in ${seconds(scale.generated.ms)}: ${fixed(scale.generated.items)} items, ${fixed(scale.generated.stories)} stories`);
+  const { all, site } = scale.rebuild;
+  if (wants('scale-feed')) print({ name: 'scale-feed', value: `p99 ${fixed(all.p99, 1)} ms`, baseline: `(p50) ${fixed(all.p50, 1)} ms`, target: 'target < 50 ms', ok: all.p99 < 50 });
+  log(`  ${all.runs} rebuilds of one topic feed (RSS, Atom, JSON) over ${Object.keys(scale.rebuild.topics).length} topics; max ${fixed(all.max, 1)} ms; whole site p50 ${fixed(site.p50)} ms`);
+  const rate = corpus.items / (scale.ingest.ms / 1000);
+  const ratio = rate / emptyScaleRate;
+  if (wants('scale-ingest')) print({ name: 'scale-ingest', value: `${fixed(rate)} items/s`, baseline: `(empty database) ${fixed(emptyScaleRate)} items/s`, ratio: fixed(ratio, 2), target: 'target >= 0.8', ok: ratio >= 0.8 });
+  if (wants('scale-bytes')) print({ name: 'scale-bytes', value: `${fixed(scale.generated.bytes / scale.generated.items)} bytes/item`, baseline: `(file) ${mb(scale.generated.bytes)}` });
+}
+
+/** memory-run: the daemon over two cycles, against the bare pipeline's first run over the same corpus. */
+async function benchDaemonMemory() {
+  const options = { seed: SEED + 2, feeds: FEEDS, items: 2 * ITEMS };
+  log(`· generating ${fixed(options.feeds)} feeds × ${options.items} items (corpus-daemon), and every ${CHANGED_EVERY}th feed again with ${FRESH_ITEMS} new items`);
+  const corpus = writeCorpus(path.join(tmp, 'corpus-daemon'), options);
+  const changed = writeCorpus(path.join(tmp, 'corpus-daemon-later'), { ...options, changedEvery: CHANGED_EVERY, fresh: FRESH_ITEMS });
+  log(`  ${fixed(corpus.items)} items, ${mb(corpus.bytes)}; the second cycle: ${changed.files.length} feeds changed, the others 304`);
+  const nodeFlags = env.BENCH_DAEMON_FLAGS ? env.BENCH_DAEMON_FLAGS.split(' ') : [];
+  const runs = [];
+  let barePeak;
+  for (let run = 1; run <= DAEMON_RUNS; run += 1) {
+    // A server of its own each run: it serves the later files once it has sent every first one.
+    const server = await startStaticServer(corpus.dir, changed.dir);
+    try {
+      const dir = path.join(tmp, `daemon-${run}`);
+      // Every source is due again a moment after it was fetched, and the schedule starts a cycle every 5 s.
+      const bounds = { minIntervalMinutes: 0.01, maxIntervalMinutes: 0.01 };
+      const { file } = writeBenchConfig(dir, sourcesOf(corpus, server.url), { schedule: '*/5 * * * * *', fetch: bounds });
+      const daemon = await benchDaemon({ configFile: file, nodeFlags });
+      const [first, second] = daemon.cycles;
+      if (first.failed > 0 || second.failed > 0) throw new Error(`memory-run: ${first.failed} and ${second.failed} sources failed in the two cycles`);
+      if (first.new + first.duplicate !== corpus.items) throw new Error(`memory-run: the first cycle stored ${first.new + first.duplicate} of ${corpus.items} items`);
+      if (second.new !== changed.files.length * FRESH_ITEMS) throw new Error(`memory-run: the second cycle stored ${second.new} new items, not ${changed.files.length * FRESH_ITEMS}`);
+      log(`  run ${run}: first cycle ${first.new} new, ${first.duplicate} duplicate in ${seconds(first.ms)}, peak ${mb(first.peakBytes)}; ` +
+        `second ${second.new} new, ${second.unchanged} unchanged in ${seconds(second.ms)}, peak ${mb(second.peakBytes)}`);
+      runs.push(daemon);
+      rmSync(dir, { recursive: true, force: true });
+      if (barePeak === undefined) {
+        // The same corpus (the later files by now) through the bare pipeline, for scale.
+        const bareDir = path.join(tmp, 'daemon-bare');
+        const bare = await runBarePipeline(writeBenchConfig(bareDir, sourcesOf(corpus, server.url)).file, path.join(bareDir, 'bare.db'));
+        barePeak = bare.peakBytes;
+        log(`  bare pipeline over the same corpus: ${seconds(bare.ms)}, peak ${mb(bare.peakBytes)}`);
+        rmSync(bareDir, { recursive: true, force: true });
       }
-    });
+    } finally {
+      await server.stop();
+    }
   }
+  const peak = median(runs.map((r) => r.peakBytes));
+  if (env.BENCH_DAEMON_FLAGS) log(`  daemon started with node ${env.BENCH_DAEMON_FLAGS}`);
+  print({ name: 'memory-run', value: `${mb(peak)} peak RSS`, baseline: `(bare pipeline) ${mb(barePeak)}`, ratio: fixed(peak / barePeak, 2), target: 'target < 150 MB', ok: peak < MB150 });
+}
 
-  if (wants('scale')) {
-    await withCorpus('corpus-scale', { seed: SEED + 1, feeds: 200, items: 50 }, async (corpus, server) => {
-      log(`· scale: ${fixed(scaleItems)} items generated into a database, then a \`fetch\` of ${fixed(corpus.items)} new items into it`);
-      const dir = path.join(tmp, 'scale');
-      const { file } = writeBenchConfig(dir, sourcesOf(corpus, server.url, 'new'));
-      const scale = await benchScale({ configFile: file, items: scaleItems, sources: 1000, runs: SCALE_RUNS });
-      // The same fetch into an empty database, right after, so both rates see the same machine.
-      const empty = await runFetch(writeBenchConfig(path.join(tmp, 'scale-empty'), sourcesOf(corpus, server.url, 'new')).file);
-      const emptyScaleRate = corpus.items / (empty.ms / 1000);
-      log(`  generated in ${fixed(scale.generated.ms / 1000, 1)} s: ${fixed(scale.generated.items)} items, ${fixed(scale.generated.stories)} stories`);
-      const { all, site } = scale.rebuild;
-      print({ name: 'scale-feed', value: `p99 ${fixed(all.p99, 1)} ms`, baseline: `(p50) ${fixed(all.p50, 1)} ms`, target: 'target < 50 ms', ok: all.p99 < 50 });
-      log(`  ${all.runs} rebuilds of one topic feed (RSS, Atom, JSON) over ${Object.keys(scale.rebuild.topics).length} topics; max ${fixed(all.max, 1)} ms; whole site p50 ${fixed(site.p50)} ms`);
-      const rate = corpus.items / (scale.ingest.ms / 1000);
-      const ratio = rate / emptyScaleRate;
-      print({
-        name: 'scale-ingest',
-        value: `${fixed(rate)} items/s`,
-        baseline: `(empty database) ${fixed(emptyScaleRate)} items/s`,
-        ratio: fixed(ratio, 2),
-        target: 'target >= 0.7',
-        ok: ratio >= 0.7,
-      });
-      print({ name: 'scale-bytes', value: `${fixed(scale.generated.bytes / scale.generated.items)} bytes/item`, baseline: `(file) ${mb(scale.generated.bytes)}` });
-    });
+/** regex-hostile, regex-plain: the query regex engine (RE2) on a pattern that makes a backtracking engine run for ever, and on a plain one. */
+function benchRegexFigures() {
+  log('· regex: /(a+)+$/ against 48 a\'s and a "!"; /nato\\b/i against 1,000 titles');
+  const regex = benchRegex();
+  if (wants('regex-hostile')) {
+    print({ name: 'regex-hostile', value: `${fixed(regex.hostileMs, 3)} ms`, baseline: `(RegExp, 22 a's) ${fixed(regex.backtrackingMs, 1)} ms`, target: 'target < 1 ms', ok: regex.hostileMs < 1 });
   }
+  if (wants('regex-plain')) {
+    print({ name: 'regex-plain', value: `${fixed(regex.re2Ms * 1000, 2)} µs/title`, baseline: `(RegExp) ${fixed(regex.nativeMs * 1000, 2)} µs/title`, ratio: fixed(regex.nativeMs / regex.re2Ms, 2) });
+  }
+  log('  with RegExp the hostile pattern doubles its time with each "a": 48 would take months');
+}
 
-  if (wants('memory')) {
-    await withCorpus('corpus-memory', { seed: SEED + 2, feeds: 1000, items: 100 }, async (corpus, server) => {
-      log(`· memory: \`topicwire run\` with 1,000 sources, ${fixed(corpus.items)} items (${mb(corpus.bytes)})`);
-      const { file } = writeBenchConfig(path.join(tmp, 'memory'), sourcesOf(corpus, server.url));
-      const memory = await benchMemory({ configFile: file, nodeFlags: env.BENCH_DAEMON_FLAGS ? env.BENCH_DAEMON_FLAGS.split(' ') : [] });
-      if (env.BENCH_DAEMON_FLAGS) log(`  daemon started with node ${env.BENCH_DAEMON_FLAGS}`);
-      print({ name: 'memory', value: `${mb(memory.peakBytes)} peak RSS`, target: 'target < 150 MB', ok: memory.peakBytes < 150 * 1024 * 1024 });
-      log(`  first cycle: ${memory.cycle.new} new, ${memory.cycle.duplicate} duplicate in ${fixed(memory.cycle.ms / 1000, 1)} s`);
-    });
+try {
+  log(`topicwire bench in ${tmp} (node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+  if (wants('ingest', 'ingest-nodup', 'refresh', 'refresh-cycle', 'memory-fetch', 'serve', 'serve-304')) {
+    await withCorpus('corpus', { seed: SEED, feeds: FEEDS, items: ITEMS }, benchFirstFetches);
   }
-  if (wants('regex')) {
-    log('· regex: /(a+)+$/ against 48 a\'s and a "!"; /nato\\b/i against 1,000 titles');
-    const regex = benchRegex();
-    print({
-      name: 'regex-hostile',
-      value: `${fixed(regex.hostileMs, 3)} ms`,
-      baseline: `(RegExp, 22 a's) ${fixed(regex.backtrackingMs, 1)} ms`,
-      target: 'target < 1 ms',
-      ok: regex.hostileMs < 1,
-    });
-    const ratio = regex.nativeMs / regex.re2Ms;
-    print({
-      name: 'regex-plain',
-      value: `${fixed(regex.re2Ms * 1000, 2)} µs/title`,
-      baseline: `(RegExp) ${fixed(regex.nativeMs * 1000, 2)} µs/title`,
-      ratio: fixed(ratio, 2),
-    });
-    log('  with RegExp the hostile pattern doubles its time with each "a": 48 would take months');
+  if (wants('scale-feed', 'scale-ingest', 'scale-bytes')) {
+    await withCorpus('corpus-scale', { seed: SEED + 1, feeds: Math.ceil(FEEDS / 5), items: ITEMS }, benchScaleFigures);
   }
-  log(`done in ${fixed((performance.now() - started) / 1000)} s`);
+  if (wants('memory-run')) await benchDaemonMemory();
+  if (wants('regex-hostile', 'regex-plain')) benchRegexFigures();
+  log(`done in ${fixed((performance.now() - started) / 1000)} s (load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
 } finally {
   if (env.BENCH_KEEP) log(`kept ${tmp}`);
   else rmSync(tmp, { recursive: true, force: true });

@@ -1,7 +1,11 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readPeakRss } from './peak-rss.js';
+
+export { readPeakRss };
 
 export const repoDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const mainJs = path.join(repoDir, 'dist/main.js');
@@ -22,6 +26,23 @@ export function runNode(args, { cwd = repoDir, env = {} } = {}) {
       else resolve(result);
     });
   });
+}
+
+const reportPeakRss = pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), 'report-peak-rss.js')).href;
+
+/**
+ * runNode, plus the process's peak RSS (VmHWM) as it exits: `peakBytes`.
+ * `nodeFlags` go before the preload that reports it.
+ */
+export async function runNodeMeasured(nodeFlags, args, options = {}) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'topicwire-peak-'));
+  const file = path.join(dir, 'peak');
+  try {
+    const result = await runNode([...nodeFlags, '--import', reportPeakRss, ...args], { ...options, env: { ...options.env, BENCH_PEAK_FILE: file } });
+    return { ...result, peakBytes: Number(readFileSync(file, 'utf8')) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -83,16 +104,9 @@ export function jsonField(line, predicate) {
   }
 }
 
-/** Peak resident set size of a live process, from Linux's /proc (VmHWM), in bytes. */
-export function readPeakRss(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
-  return match ? Number(match[1]) * 1024 : NaN;
-}
-
-/** Starts the static file server over `dir` in its own process. */
-export async function startStaticServer(dir) {
-  const server = startNode([path.join(repoDir, 'bench/lib/static-server.js'), dir], { test: (line) => jsonField(line, (r) => typeof r.port === 'number') });
+/** Starts the static file server over `dir` (then `nextDir`: see static-server.js) in its own process. */
+export async function startStaticServer(dir, nextDir) {
+  const server = startNode([path.join(repoDir, 'bench/lib/static-server.js'), dir, ...(nextDir === undefined ? [] : [nextDir])], { test: (line) => jsonField(line, (r) => typeof r.port === 'number') });
   const { port } = await server.ready;
   return { ...server, port, url: `http://127.0.0.1:${port}` };
 }

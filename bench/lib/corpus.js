@@ -1,5 +1,5 @@
 import { createRandom } from './random.js';
-import { generateStory } from './story.js';
+import { BASE_TIME, generateStory } from './story.js';
 
 /**
  * The bench corpus: `feeds` feeds of `items` items, RSS 2.0 and Atom 1.0,
@@ -93,10 +93,24 @@ ${entries.join('\n')}
 `;
 }
 
-/** One feed's file: its URL path, bytes and item count. */
-export function renderFeed(seed, feed, feeds, items) {
+/**
+ * The same feed some time later: `fresh` new stories on top (newer than any
+ * before, none carried elsewhere), its `fresh` oldest gone, as a feed that
+ * keeps its newest `items` does.
+ */
+function laterStoriesOfFeed(seed, feed, feeds, items, fresh) {
+  const own = describeFeed(seed, feed);
+  const added = Array.from({ length: fresh }, (_, j) => ({
+    ...generateStory(seed, feed, items + j, own),
+    published: new Date(BASE_TIME + (fresh - j) * 600_000),
+  }));
+  return [...added, ...storiesOfFeed(seed, feed, feeds, items).slice(0, items - fresh)];
+}
+
+/** One feed's file: its URL path, bytes and item count; `fresh` new items makes it the later version. */
+export function renderFeed(seed, feed, feeds, items, { fresh = 0 } = {}) {
   const info = describeFeed(seed, feed);
-  const stories = storiesOfFeed(seed, feed, feeds, items);
+  const stories = fresh > 0 ? laterStoriesOfFeed(seed, feed, feeds, items, fresh) : storiesOfFeed(seed, feed, feeds, items);
   const body = info.format === 'rss' ? renderRss(feed, stories, info) : renderAtom(feed, stories, info);
   return {
     name: `feed-${String(feed).padStart(4, '0')}.${info.format === 'rss' ? 'rss' : 'atom'}`,

@@ -1,5 +1,6 @@
-// The ingest baseline: rss-parser alone parsing the corpus files, already in
-// memory, one after another in a fresh process (as cold as `fetch` is).
+// rss-parser alone parsing the corpus files, already in memory, one after
+// another in a fresh process (as cold as `fetch` is): the first row of
+// docs/performance.md's table, what parsing alone costs.
 // Usage: node parse-only.js DIR  → prints {"items":N,"ms":T} on stdout.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

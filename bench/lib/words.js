@@ -23,7 +23,10 @@ season coach stadium concert theatre novel author science research university st
 shipping airline airport tourism hotel restaurant bakery orchard vineyard forest mountain valley coast island
 `.split(/\s+/).filter(Boolean);
 
-/** Terms that put an item in one of the bench topics (see bench/lib/bench-config.js). */
+/**
+ * Terms that put an item in one of the sample config's topics, which the bench
+ * uses (bench/lib/bench-config.js); no topic there follows markets' terms.
+ */
 export const TOPIC_TERMS = {
   caucasus: ['Caucasus', 'Armenia', 'Azerbaijan', 'Tbilisi', 'Yerevan', 'Baku', 'Karabakh', 'South Caucasus', 'Georgian'],
   nato: ['NATO', 'the North Atlantic alliance', 'Stoltenberg', 'OTAN'],
