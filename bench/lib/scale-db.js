@@ -17,7 +17,7 @@ const sourceCount = Number(sourcesArg);
 const dist = (p) => import(path.join(repoDir, 'dist', p));
 const { loadConfig } = await dist('config/load-config.js');
 const { openStore } = await dist('store/index.js');
-const { compileTopics } = await dist('daemon/classify-items.js');
+const { compileTopics } = await dist('update/match-topics.js');
 
 const config = await loadConfig(configFile);
 const started = performance.now();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/types.js';
-import { compileTopics, type CompiledTopic } from '../daemon/classify-items.js';
+import { compileTopics, type CompiledTopic } from '../update/match-topics.js';
 import { syncTopics } from '../daemon/sync-topics.js';
 import { openStore, type Store } from '../store/index.js';
 import type { CliContext } from './context.js';

@@ -1,5 +1,5 @@
 import type { Store } from '../store/index.js';
-import type { CycleSummary } from './update-sources.js';
+import type { CycleSummary } from '../update/update-sources.js';
 
 /**
  * Counters of this process (fetches, items, cycles) and gauges read from the

@@ -3,7 +3,7 @@ import { loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import type { Store } from '../store/index.js';
-import { compileTopics, type CompiledTopic } from './classify-items.js';
+import { compileTopics, type CompiledTopic } from '../update/match-topics.js';
 import { syncTopics } from './sync-topics.js';
 
 export interface RunningConfig {

@@ -11,7 +11,7 @@ import { describeHealth } from './health.js';
 import { createMetrics } from './metrics.js';
 import { reloadConfig, type RunningConfig } from './reload-config.js';
 import { createSiteCache } from './site-cache.js';
-import { updateSources } from './update-sources.js';
+import { updateSources } from '../update/update-sources.js';
 import { watchConfigFile } from './watch-config.js';
 
 export interface DaemonDeps extends LockDeps {

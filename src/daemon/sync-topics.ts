@@ -1,6 +1,6 @@
 import type { Config } from '../config/types.js';
 import type { Store, TopicMatch } from '../store/index.js';
-import { classifyItem, type CompiledTopic } from './classify-items.js';
+import { classifyItem, type CompiledTopic } from '../update/match-topics.js';
 
 /**
  * Recomputes membership for the topics whose effective query changed since it

@@ -2,7 +2,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { compileTopics } from '../../src/daemon/classify-items.js';
+import { compileTopics } from '../../src/update/match-topics.js';
 import { syncTopics } from '../../src/daemon/sync-topics.js';
 import { openStore } from '../../src/store/index.js';
 import { runTopicwire, writeSampleConfig } from '../support/cli.js';

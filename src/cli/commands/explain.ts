@@ -1,5 +1,5 @@
 import { compareItems } from '../../cluster/index.js';
-import { toMatchDocument } from '../../daemon/classify-items.js';
+import { toMatchDocument } from '../../update/match-topics.js';
 import { TopicwireError } from '../../errors.js';
 import type { StoredItem } from '../../model.js';
 import { explainMatch, prepareDocument } from '../../topics/index.js';

@@ -1,5 +1,5 @@
 import type { SourceConfig } from '../../config/types.js';
-import { updateSources, type CycleSummary, type SourceOutcome } from '../../daemon/update-sources.js';
+import { updateSources, type CycleSummary, type SourceOutcome } from '../../update/update-sources.js';
 import { TopicwireError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { formatTable } from '../format-table.js';

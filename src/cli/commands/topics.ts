@@ -1,4 +1,4 @@
-import { toMatchDocument } from '../../daemon/classify-items.js';
+import { toMatchDocument } from '../../update/match-topics.js';
 import { TopicwireError } from '../../errors.js';
 import type { StoredItem } from '../../model.js';
 import { matchQuery, parseQuery, prepareDocument } from '../../topics/index.js';

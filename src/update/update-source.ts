@@ -5,7 +5,7 @@ import { HttpStatusError } from '../fetch/index.js';
 import type { FeedHints, FetchOutcome, FetchRequest } from '../model.js';
 import type { NearDuplicateMatcher } from '../cluster/index.js';
 import type { FetchSuccess, IngestCounts, IngestOptions, Store } from '../store/index.js';
-import { classifyItem, type CompiledTopic } from './classify-items.js';
+import { classifyItem, type CompiledTopic } from './match-topics.js';
 import type { ReadFeed, ReadJob } from './read-feed.js';
 import { planNextFetch, type FetchResult, type NextFetch, type ScheduleBounds } from './plan-next-fetch.js';
 

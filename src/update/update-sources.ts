@@ -4,7 +4,7 @@ import { createHostLimiter, fetchFeed } from '../fetch/index.js';
 import type { FetchOutcome, FetchRequest } from '../model.js';
 import type { IngestCounts, Store } from '../store/index.js';
 import { createNearDuplicateMatcher } from '../cluster/index.js';
-import type { CompiledTopic } from './classify-items.js';
+import type { CompiledTopic } from './match-topics.js';
 import { createFeedReader, type FeedReader } from './feed-readers.js';
 import type { ReadJob } from './read-feed.js';
 import { createSourceOrder, type SourceSlot } from './source-order.js';
