@@ -12,6 +12,7 @@ import { comparePairs, createNearDuplicateMatcher } from '../dist/cluster/index.
 import { parseConfig } from '../dist/config/parse-config.js';
 import { normalizeItems } from '../dist/parse/index.js';
 import { openStore } from '../dist/store/index.js';
+import { ingestBatch } from '../dist/update/ingest-batch.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { items } = JSON.parse(readFileSync(path.join(repo, 'tests/fixtures/dedup/labeled.json'), 'utf8'));
@@ -20,7 +21,7 @@ const escapeHtml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').r
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'topicwire-eval-'));
 
 /** The story each item ends in, ingested one by one in publication order. */
-function clusterItems(settings, run) {
+async function clusterItems(settings, run) {
   const store = openStore(path.join(tmp, `${run}.db`));
   try {
     store.sources.syncSources([...new Set(items.map((i) => i.source))].map((id) => ({ id, url: `${id}.xml`, title: id })));
@@ -29,7 +30,7 @@ function clusterItems(settings, run) {
       const now = new Date(item.published);
       const contentHtml = item.text.split(/\n\n+/).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
       const feed = { format: 'rss', items: [{ guid: item.id, link: item.link, title: item.title, summaryHtml: escapeHtml(item.summary), contentHtml, published: item.published, categories: [] }], warnings: [] };
-      store.ingestBatch(normalizeItems(feed, { sourceId: item.source, feedUrl: `https://${item.source}.example/feed`, now }), { now, classify: () => [], nearDuplicates });
+      await ingestBatch(store, normalizeItems(feed, { sourceId: item.source, feedUrl: `https://${item.source}.example/feed`, now }), { now, classify: () => [], nearDuplicates });
     }
     return items.map((item) => store.stories.findItems(item.link)[0]?.storyId ?? -1);
   } finally {
@@ -44,8 +45,8 @@ try {
   const clusters = new Set(truth).size;
   const positives = comparePairs(truth, truth).truePositives;
   console.log(`labelled set: ${items.length} items, ${clusters} stories, ${positives} same-story pairs, ${(items.length * (items.length - 1)) / 2 - positives} different-story pairs`);
-  console.log(`exact rules only:              ${describe(comparePairs(truth, clusterItems(undefined, 'exact')))}`);
-  const stories = clusterItems(defaults, 'default');
+  console.log(`exact rules only:              ${describe(comparePairs(truth, await clusterItems(undefined, 'exact')))}`);
+  const stories = await clusterItems(defaults, 'default');
   const result = comparePairs(truth, stories);
   console.log(`near-duplicates, threshold ${defaults.threshold}, window ${defaults.windowHours} h: ${describe(result)}`);
   for (let i = 0; i < items.length; i += 1) {
@@ -55,7 +56,7 @@ try {
   }
   console.log('\nthreshold sweep:');
   for (const threshold of [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9]) {
-    const r = comparePairs(truth, clusterItems({ threshold, windowHours: defaults.windowHours }, `t${threshold}`));
+    const r = comparePairs(truth, await clusterItems({ threshold, windowHours: defaults.windowHours }, `t${threshold}`));
     console.log(`  ${threshold.toFixed(2)}  ${describe(r)}`);
   }
   if (result.precision < 0.98) {

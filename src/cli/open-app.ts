@@ -13,7 +13,7 @@ export interface App {
   store: Store;
   topics: CompiledTopic[];
   logger: Logger;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** The config file: --config, else $TOPICWIRE_CONFIG, else ./config.json. */
@@ -30,8 +30,8 @@ export async function openApp(ctx: CliContext, configOption: string | undefined,
   const logger = createLogger({ write: ctx.err, pretty: ctx.isTTY, level: ctx.env.TOPICWIRE_LOG_LEVEL ?? logLevel });
   const store = openStore(config.database);
   const topics = compileTopics(config);
-  store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title })));
-  const recomputed = syncTopics(store, config, topics);
+  await store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title })));
+  const recomputed = await syncTopics(store, config, topics);
   if (recomputed.length > 0) logger.info({ event: 'topics', topics: recomputed.join(',') }, 'topic membership recomputed');
-  return { config, store, topics, logger, close: () => store.close() };
+  return { config, store, topics, logger, close: async () => store.close() };
 }

@@ -8,17 +8,19 @@ import type { SourceRecord, Store } from '../store/index.js';
  * stories, up to output.items, each shown by its face item with the other
  * sources that carried it.
  */
-export function assembleSite(store: Store, config: Config): SiteInput {
-  const records = new Map(store.sources.listSources().map((r) => [r.id, r]));
+export async function assembleSite(store: Store, config: Config): Promise<SiteInput> {
+  const records = new Map((await store.sources.listSources()).map((r) => [r.id, r]));
   const infos = new Map(config.sources.map((s) => [s.id, toSourceInfo(s, records.get(s.id))]));
   const infoOf = (id: string): SourceInfo => infos.get(id) ?? { id, title: id, url: '' };
   return {
     publicUrl: config.server.publicUrl,
     title: 'topicwire',
-    topics: config.topics.map((topic) => ({
-      topic: { id: topic.id, title: topic.title, ...(topic.description === undefined ? {} : { description: topic.description }) },
-      entries: store.stories.listTopicStories(topic.id, config.output.items).map((story) => toEntry(story, infoOf)),
-    })),
+    topics: await Promise.all(
+      config.topics.map(async (topic) => ({
+        topic: { id: topic.id, title: topic.title, ...(topic.description === undefined ? {} : { description: topic.description }) },
+        entries: (await store.stories.listTopicStories(topic.id, config.output.items)).map((story) => toEntry(story, infoOf)),
+      })),
+    ),
     sources: config.sources.map((s) => toHealth(s, records.get(s.id))),
   };
 }

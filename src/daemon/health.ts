@@ -14,11 +14,11 @@ export interface HealthReport {
  * /health: 200 while cycles complete, 503 when none has completed within three
  * schedule periods (a monitor can alert on that), with the failing sources.
  */
-export function describeHealth(store: Store, now: Date, schedulePeriodMs: number): HealthReport {
-  const last = store.cycles.lastCycle();
+export async function describeHealth(store: Store, now: Date, schedulePeriodMs: number): Promise<HealthReport> {
+  const last = await store.cycles.lastCycle();
   const sources = { ok: 0, failing: 0, never: 0, disabled: 0 };
   const failing: HealthReport['body']['failing'] = [];
-  for (const source of store.sources.listSources()) {
+  for (const source of await store.sources.listSources()) {
     sources[source.status] += 1;
     if (source.status === 'failing') failing.push({ id: source.id, error: source.lastError, since: source.lastOkAt });
   }

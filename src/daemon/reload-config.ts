@@ -37,8 +37,8 @@ export async function reloadConfig(current: RunningConfig, store: Store, logger:
     logger.warn({ event: 'reload', key: 'database' }, 'database changed: it takes effect after a restart');
     config = { ...config, database: current.config.database };
   }
-  store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title })));
-  const recomputed = syncTopics(store, config, topics);
+  await store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title })));
+  const recomputed = await syncTopics(store, config, topics);
   logger.info(
     { event: 'reload', ok: true, sources: config.sources.length, topics: config.topics.length, recomputed: recomputed.join(',') },
     'config reloaded',

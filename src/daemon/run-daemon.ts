@@ -36,8 +36,8 @@ export function measureSchedulePeriod(task: ScheduledTask): number {
 }
 
 /** Sources whose next-due time has come; disabled ones never are. */
-function selectDueSources(store: Store, sources: readonly SourceConfig[], now: Date): SourceConfig[] {
-  const records = new Map(store.sources.listSources().map((r) => [r.id, r]));
+async function selectDueSources(store: Store, sources: readonly SourceConfig[], now: Date): Promise<SourceConfig[]> {
+  const records = new Map((await store.sources.listSources()).map((r) => [r.id, r]));
   return sources.filter((source) => {
     const record = records.get(source.id);
     if (record?.status === 'disabled') return false;
@@ -66,12 +66,12 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
 
   async function cycle(): Promise<void> {
     const { config, topics } = running;
-    const due = selectDueSources(store, config.sources, deps.now());
+    const due = await selectDueSources(store, config.sources, deps.now());
     const summary = await updateSources({ store, config, topics, logger, now: deps.now, signal: fetchAbort.signal }, due);
     metrics.recordCycle(summary);
     if (deps.now().getTime() - lastPrune >= pruneEveryMs) {
       const now = deps.now();
-      const pruned = store.retention.prune({
+      const pruned = await store.retention.prune({
         now,
         expiredBefore: new Date(now.getTime() - config.retentionDays * day),
         keepPerTopic: config.output.items,
@@ -82,9 +82,9 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
     }
     // This process just wrote: serve and write the new content now, not at the next version check.
     site.invalidate();
-    const version = store.stories.readContentVersion();
+    const version = await store.stories.readContentVersion();
     if (version !== writtenVersion) {
-      await writeSite(site.files(), config.output.dir);
+      await writeSite(await site.files(), config.output.dir);
       writtenVersion = version;
       logger.info({ event: 'build', dir: config.output.dir }, 'static output written');
     }

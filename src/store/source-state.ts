@@ -100,6 +100,9 @@ function toRecord(row: SourceRow): SourceRecord {
   };
 }
 
+/** How many of a source's newest items its posting rate is read from. */
+export const RECENT_ITEMS = 20;
+
 export function createSourceState(db: Db) {
   const upsert = db.prepare<[string, string, string]>(`
     INSERT INTO sources (id, url, title) VALUES (?, ?, ?)
@@ -133,9 +136,9 @@ export function createSourceState(db: Db) {
       disabled_reason = @disable, last_fetch_at = @at, http_status = @http_status,
       last_error = @error, failures = failures + 1, next_due_at = @next_due_at, due_reason = @due_reason
     WHERE id = @id`);
-  const selectRecentTimes = db.prepare<[string], { t: string }>(`
+  const selectRecentTimes = db.prepare<[string, number], { t: string }>(`
     SELECT coalesce(published_at, first_seen_at) AS t FROM items
-    WHERE source_id = ? ORDER BY coalesce(published_at, first_seen_at) DESC LIMIT 20`);
+    WHERE source_id = ? ORDER BY coalesce(published_at, first_seen_at) DESC LIMIT ?`);
 
   return {
     /** Makes the sources table know every configured source (ids, URLs, titles). */
@@ -174,8 +177,8 @@ export function createSourceState(db: Db) {
         due_reason: failure.dueReason,
       });
     },
-    /** Publication times of the source's newest items (up to 20), newest first, for its posting rate. */
-    recentItemTimes: (id: string): Date[] => selectRecentTimes.all(id).map((r) => new Date(r.t)),
+    /** Publication times of the source's newest items (up to `count`), newest first, for its posting rate. */
+    recentItemTimes: (id: string, count = RECENT_ITEMS): Date[] => selectRecentTimes.all(id, count).map((r) => new Date(r.t)),
   };
 }
 

@@ -19,9 +19,9 @@ describe('the labelled near-duplicate set', () => {
 describe('near-duplicate clustering through the real ingest path', () => {
   let exactOnly: PairwiseResult;
   let clustered: PairwiseResult;
-  beforeAll(() => {
-    exactOnly = evaluateLabeledSet(items, undefined);
-    clustered = evaluateLabeledSet(items, { threshold: defaults.threshold, windowHours: defaults.windowHours });
+  beforeAll(async () => {
+    exactOnly = await evaluateLabeledSet(items, undefined);
+    clustered = await evaluateLabeledSet(items, { threshold: defaults.threshold, windowHours: defaults.windowHours });
   });
 
   it(`keeps pairwise precision at 0.98 or more with the default threshold (${defaults.threshold})`, () => {

@@ -4,6 +4,7 @@ import { comparePairs, createNearDuplicateMatcher, type PairwiseResult } from '.
 import type { NearDuplicateSettings } from '../../src/cluster/index.js';
 import { normalizeItems } from '../../src/parse/index.js';
 import { openStore } from '../../src/store/index.js';
+import { ingestBatch } from '../../src/update/ingest-batch.js';
 import { repoRoot } from '../support/cli.js';
 import { makeTempDir } from '../support/items.js';
 
@@ -29,7 +30,7 @@ export function readLabeledSet(): LabeledItem[] {
  * entry of its source, stored in publication order in a SQLite file, and the
  * stories it ended in compared pairwise with the labels.
  */
-export function evaluateLabeledSet(items: readonly LabeledItem[], settings: NearDuplicateSettings | undefined): PairwiseResult {
+export async function evaluateLabeledSet(items: readonly LabeledItem[], settings: NearDuplicateSettings | undefined): Promise<PairwiseResult> {
   const store = openStore(path.join(makeTempDir('tw-dedup-'), 'eval.db'));
   try {
     const sources = [...new Set(items.map((i) => i.source))];
@@ -45,7 +46,7 @@ export function evaluateLabeledSet(items: readonly LabeledItem[], settings: Near
         warnings: [],
       };
       const normalized = normalizeItems(feed, { sourceId: item.source, feedUrl: `https://${item.source}.example/feed`, now });
-      store.ingestBatch(normalized, { now, classify: () => [], nearDuplicates });
+      await ingestBatch(store, normalized, { now, classify: () => [], nearDuplicates });
     }
     const storyOf = (item: LabeledItem): number => store.stories.findItems(item.link)[0]?.storyId ?? -1;
     return comparePairs(items.map((i) => i.cluster), items.map(storyOf));

@@ -18,7 +18,7 @@ const rss = (n: number) => `<?xml version="1.0" encoding="utf-8"?>
 </channel></rss>`;
 
 let server: TestServer;
-let store: Store;
+let store: Store<'now'>;
 
 beforeAll(async () => {
   server = await startServer((req, res) => {

@@ -14,7 +14,7 @@ ${items.map((title, i) => `<item><title>${title}</title><link>https://${site}/${
 </channel></rss>`;
 
 let server: TestServer;
-let store: Store;
+let store: Store<'now'>;
 let good: string[] = ['NATO summit in Vilnius', 'Baku hosts talks'];
 
 beforeAll(async () => {

@@ -9,11 +9,11 @@ export async function runBuild(ctx: CliContext, options: { config?: string; out?
   const app = await openApp(ctx, options.config);
   try {
     const out = options.out === undefined ? app.config.output.dir : path.resolve(ctx.cwd, options.out);
-    const files = renderSite(assembleSite(app.store, app.config), ctx.now());
+    const files = renderSite(await assembleSite(app.store, app.config), ctx.now());
     await writeSite(files, out);
     ctx.out(`wrote ${files.size} files to ${out}\n`);
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }

@@ -23,7 +23,7 @@ export async function runRun(ctx: CliContext, options: { config?: string }): Pro
     });
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }
 
@@ -51,6 +51,6 @@ export async function runServe(ctx: CliContext, options: { config?: string }): P
     await closed;
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }

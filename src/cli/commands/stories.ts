@@ -10,15 +10,11 @@ import { openApp } from '../open-app.js';
 export async function runStoriesSplit(ctx: CliContext, ref: string, options: { config?: string }): Promise<number> {
   const app = await openApp(ctx, options.config);
   try {
-    const items = app.store.stories.findItems(ref);
+    const items = await app.store.stories.findItems(ref);
     const [item] = items;
     if (item === undefined) throw new TopicwireError(`no stored item with id or link ${ref}`);
     if (items.length > 1) throw new TopicwireError(`${items.length} items have the link ${ref} (${items.map((i) => i.id).join(', ')}); give an item id`);
-    const result = app.store.transaction(() => {
-      const split = app.store.splitItem(item.id, ctx.now());
-      app.store.cycles.bumpContentVersion();
-      return split;
-    });
+    const result = await app.store.splitItem(item.id, ctx.now());
     if (result.othersStory === null) {
       ctx.out(`item ${item.id} was already alone in story ${result.itemStory}; it is now kept apart for good\n`);
     } else {
@@ -29,6 +25,6 @@ export async function runStoriesSplit(ctx: CliContext, ref: string, options: { c
     }
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }
