@@ -1,16 +1,11 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { SourceConfig } from '../config/types.js';
 import { writeSite } from '../publish/index.js';
-import { createServer } from '../server/index.js';
 import type { Store } from '../store/index.js';
 import { acquireDaemonLock, type LockDeps } from './daemon-lock.js';
-import { describeHealth } from './health.js';
-import { createMetrics } from './metrics.js';
 import { reloadConfig, type RunningConfig } from './reload-config.js';
-import { createSiteCache } from './site-cache.js';
+import { measureSchedulePeriod, startSiteServer, type SiteServer } from './site-server.js';
 import { updateSources } from '../update/update-sources.js';
 import { watchConfigFile } from './watch-config.js';
 
@@ -28,12 +23,6 @@ export interface DaemonDeps extends LockDeps {
 const stopGraceMs = 10_000;
 const pruneEveryMs = 60 * 60_000;
 const day = 86_400_000;
-
-/** The schedule's period, from its next two runs (for /health's staleness rule). */
-export function measureSchedulePeriod(task: ScheduledTask): number {
-  const [a, b] = task.getNextRuns(2);
-  return a && b ? b.getTime() - a.getTime() : 15 * 60_000;
-}
 
 /** Sources whose next-due time has come; disabled ones never are. */
 async function selectDueSources(store: Store, sources: readonly SourceConfig[], now: Date): Promise<SourceConfig[]> {
@@ -56,8 +45,7 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
   const { store, logger } = deps;
   const lock = acquireDaemonLock(deps.initial.config.database, deps.initial.config.file, deps);
   let running: RunningConfig = deps.initial;
-  const metrics = createMetrics();
-  const site = createSiteCache(store, () => running.config, deps.now);
+  let http: SiteServer | undefined;
   const fetchAbort = new AbortController();
   let cycleInFlight: Promise<void> | undefined;
   let writtenVersion: string | undefined;
@@ -68,7 +56,7 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
     const { config, topics } = running;
     const due = await selectDueSources(store, config.sources, deps.now());
     const summary = await updateSources({ store, config, topics, logger, now: deps.now, signal: fetchAbort.signal }, due);
-    metrics.recordCycle(summary);
+    http?.metrics.recordCycle(summary);
     if (deps.now().getTime() - lastPrune >= pruneEveryMs) {
       const now = deps.now();
       const pruned = await store.retention.prune({
@@ -81,10 +69,10 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
       logger.info({ event: 'retention', ...pruned }, 'retention done');
     }
     // This process just wrote: serve and write the new content now, not at the next version check.
-    site.invalidate();
+    http?.site.invalidate();
     const version = await store.stories.readContentVersion();
-    if (version !== writtenVersion) {
-      await writeSite(await site.files(), config.output.dir);
+    if (version !== writtenVersion && http) {
+      await writeSite(await http.site.files(), config.output.dir);
       writtenVersion = version;
       logger.info({ event: 'build', dir: config.output.dir }, 'static output written');
     }
@@ -118,20 +106,13 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
   deps.onReload(reload);
   const watcher = watchConfigFile(running.config.file, reload);
 
-  const server = createServer({
-    files: () => site.files(),
-    health: () => describeHealth(store, deps.now(), periodMs),
-    metrics: () => metrics.render(store),
-  });
   try {
-    await listen(server, running.config.server.host, running.config.server.port);
+    http = await startSiteServer({ store, getConfig: () => running.config, logger, now: deps.now, schedulePeriodMs: () => periodMs });
   } catch (error) {
     watcher.close();
     lock.release();
     throw error;
   }
-  const address = server.address() as AddressInfo;
-  logger.info({ event: 'listen', host: address.address, port: address.port }, `serving on http://${address.address}:${address.port}/`);
 
   if (!deps.signal.aborted) {
     void startCycle();
@@ -152,19 +133,7 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
     clearTimeout(timer);
   }
   await reloading;
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeAllConnections();
-  await closed;
+  await http.close();
   lock.release();
   logger.info({ event: 'stopped' }, 'stopped');
-}
-
-function listen(server: Server, host: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
 }
