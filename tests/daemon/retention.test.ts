@@ -6,7 +6,6 @@ import { parseConfig } from '../../src/config/parse-config.js';
 import { compileTopics } from '../../src/update/match-topics.js';
 import { describeHealth } from '../../src/daemon/health.js';
 import { updateSources } from '../../src/update/update-sources.js';
-import { makeRss } from '../support/feed-routes.js';
 import { makeTempDir } from '../support/items.js';
 import { countRows, openStoreWithSql } from '../support/sql.js';
 

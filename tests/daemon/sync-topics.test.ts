@@ -1,5 +1,4 @@
 import path from 'node:path';
-import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { compileTopics } from '../../src/update/match-topics.js';
