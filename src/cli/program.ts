@@ -8,7 +8,7 @@ type Action = (ctx: CliContext) => Promise<number>;
 // need not load the publisher, the HTTP server and their libraries, which was
 // most of a short command's 0.35 s of start-up.
 
-/** Builds the command line DESIGN.md fixes: `topicwire <command> [--config FILE]`. */
+/** Builds the command line docs/design.md fixes: `topicwire <command> [--config FILE]`. */
 function buildProgram(ctx: CliContext, setAction: (action: Action) => void): Command {
   const program = new Command('topicwire')
     .description('Self-hosted news-feed aggregator: many feeds in, one deduplicated feed per topic out.')

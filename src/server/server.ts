@@ -75,7 +75,7 @@ function handle(req: IncomingMessage, res: ServerResponse, reader: SiteReader, v
 }
 
 /**
- * The read-only HTTP server over the rendered site (DESIGN.md "HTTP routes"). It serves
+ * The read-only HTTP server over the rendered site (docs/design.md "HTTP routes"). It serves
  * from the in-memory map only, never the filesystem, and nothing it does changes state.
  * The timeouts bound how long a slow or idle client can hold a connection.
  */

@@ -18,7 +18,7 @@ export interface PruneResult {
 }
 
 /**
- * Retention (DESIGN.md): items leave once retentionDays have passed since
+ * Retention (docs/design.md "retention"): items leave once retentionDays have passed since
  * topicwire first stored them, whole stories at a time, never one a topic feed
  * still shows. Each removed item leaves a tombstone so a feed that still lists
  * it cannot bring it back.
