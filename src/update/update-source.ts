@@ -43,7 +43,7 @@ export interface SourceUpdate {
 export const noCounts = (): IngestCounts => ({ new: 0, updated: 0, duplicate: 0, unchanged: 0, tombstoned: 0 });
 
 /** A permanent redirect seen earlier makes the new URL the one fetched. */
-export function locateSource(record: SourceRecord | undefined, source: SourceConfig): string {
+function locateSource(record: SourceRecord | undefined, source: SourceConfig): string {
   return record?.redirectUrl ?? source.location;
 }
 
