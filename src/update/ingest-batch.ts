@@ -1,7 +1,7 @@
 import type { IndexedItem, NearDuplicateMatcher } from '../cluster/index.js';
 import { StoreError } from '../errors.js';
 import type { NormalizedItem } from '../model.js';
-import type { FetchSuccess, Store } from '../store/index.js';
+import { RECENT_ITEMS, type FetchSuccess, type Store } from '../store/index.js';
 import type { BatchState, IngestCounts } from '../update-model.js';
 import { windowMinutes } from './dedup-rules.js';
 import { decide, describeLookup, type BatchInput, type Decision } from './decide.js';
@@ -18,8 +18,6 @@ export interface IngestOptions {
   source?: { id: string; success: (recentItemTimes: Date[]) => FetchSuccess } | undefined;
 }
 
-/** How many of a source's newest items its posting rate is read from (as SourceStore.recentItemTimes). */
-const RECENT_ITEMS = 20;
 /** A batch decided on a state another writer changed is decided again, this many times at most. */
 const MAX_ATTEMPTS = 5;
 
