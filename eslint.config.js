@@ -6,9 +6,9 @@ import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 /**
- * README "Architecture": what each part of src/ may import besides itself.
+ * docs/architecture.md: what each part of src/ may import besides itself.
  * A folder is "src/NAME", a file "src/NAME.ts". Adding a part, or letting
- * one import another, is a change to this table and to the README's.
+ * one import another, is a change to this table and to the table in docs/architecture.md.
  */
 const layers = {
   // Leaves: pure helpers with no imports of their own, usable by every part.
@@ -37,7 +37,7 @@ const zones = Object.entries(layers).map(([part, allowed]) => ({
   target: `./src/${part}`,
   from: './src',
   except: [`./${part}`, ...[...allowed, ...(leaves.includes(part) ? [] : leaves)].map((name) => `./${name}`)],
-  message: `README "Architecture": src/${part} may import only ${allowed.length === 0 ? 'nothing' : allowed.join(', ')}.`,
+  message: `docs/architecture.md: src/${part} may import only ${allowed.length === 0 ? 'nothing' : allowed.join(', ')}.`,
 }));
 
 export default tseslint.config(
