@@ -12,8 +12,11 @@ import { createSourceState } from './source-state.js';
 import type { Store } from './store.js';
 import { createStoryReads } from './story-reads.js';
 import { createTopicMembership } from './topic-membership.js';
+import { createSoleWorker } from './sole-worker.js';
 
-export type { Answer, BatchWrite, CycleStore, RetentionStore, Rows, SourceStore, Store, StoryStore, Timing, TopicStore } from './store.js';
+export type { Answer, BatchWrite, CycleStore, RetentionStore, Rows, SourceStore, Store, StoryStore, Timing, TopicStore, WorkStore } from './store.js';
+export { nameWorker, openPostgresStore, type PostgresStoreOptions } from './postgres/index.js';
+export type { PostgresTarget } from './postgres/connect.js';
 export type { SplitResult } from './split-story.js';
 export type { JoinResult } from './join-stories.js';
 export type { ConfiguredSource, SourceRecord, SourceStatus, FetchSuccess, FetchFailure, NextDue } from './source-state.js';
@@ -36,6 +39,7 @@ export function createSqliteStore(db: Db, file: string): Store<'now'> {
   const writeBatch = createBatchWriter(db, { bands, sources, version, afterCommit: checkpoints.afterCommit });
   return {
     file,
+    kind: 'sqlite',
     loadBatch: createBatchLoader(db, bands),
     applyBatch: writeBatch,
     sources,
@@ -46,6 +50,7 @@ export function createSqliteStore(db: Db, file: string): Store<'now'> {
     splitItem: createStorySplitter(db, version),
     joinStories: createStoryJoiner(db, version),
     duringCycle: (fn) => checkpoints.deferDuring(fn),
+    work: createSoleWorker(sources),
     close: () => {
       if (db.open) db.close();
     },

@@ -3,6 +3,8 @@ import postgres from 'postgres';
 import { StoreError } from '../../errors.js';
 
 export type Sql = postgres.Sql;
+/** A client or a transaction: what a query can be run on. */
+export type Query = postgres.ISql;
 
 /** Where the database is, as the config resolved it (config's DatabaseTarget of kind postgres). */
 export interface PostgresTarget {
