@@ -16,8 +16,7 @@ export function createSoleWorker(sources: SourceState): WorkStore<'now'> {
           if (record?.status === 'disabled') return false;
           return record?.nextDueAt == null || Date.parse(record.nextDueAt) <= now.getTime();
         })
-        .slice(0, limit)
-        .sort();
+        .slice(0, limit);
     },
     renewClaims: () => 0,
     releaseClaims: () => undefined,

@@ -86,7 +86,8 @@ export interface WorkStore<out W extends Timing = Timing> {
   /**
    * Claims up to `limit` of the sources `ids` that are due at `now` (never
    * fetched, or next due by then), not disabled and not claimed by a live
-   * lease of another worker, each for `leaseMs`; returns their ids, sorted.
+   * lease of another worker, each for `leaseMs`; returns their ids in the
+   * order of `ids` (the config's, in which they are stored).
    * A fetch record (recordSuccess, recordFailure, applyBatch's source) ends
    * the claim.
    */

@@ -19,9 +19,24 @@ function readStopGrace(env: CliContext['env']): number {
   return seconds * 1000;
 }
 
+/**
+ * $TOPICWIRE_LEASE_SECONDS: on PostgreSQL, how long a worker's claim on a
+ * source holds unrenewed, so how soon a dead worker's sources go to the others.
+ */
+function readLease(env: CliContext['env']): number | undefined {
+  const text = env.TOPICWIRE_LEASE_SECONDS;
+  if (text === undefined || text === '') return undefined;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds < 1 || seconds > 86_400) {
+    throw new TopicwireError(`TOPICWIRE_LEASE_SECONDS must be a number of seconds from 1 to 86400, not "${text}"`);
+  }
+  return seconds * 1000;
+}
+
 /** `topicwire run`: the daemon, until SIGINT/SIGTERM. */
 export async function runRun(ctx: CliContext, options: { config?: string }): Promise<number> {
   const stopGraceMs = readStopGrace(ctx.env);
+  const leaseMs = readLease(ctx.env);
   // An output folder that cannot be written is a mistake to fix before starting, not a log line per cycle.
   const app = await openApp(ctx, options.config, 'info', (config) => checkWritable(config.output.dir));
   try {
@@ -33,6 +48,7 @@ export async function runRun(ctx: CliContext, options: { config?: string }): Pro
       signal: ctx.stopSignal,
       onReload: ctx.onReload,
       stopGraceMs,
+      ...(leaseMs === undefined ? {} : { leaseMs }),
       pid: ctx.pid,
       isProcessAlive: ctx.isProcessAlive,
     });

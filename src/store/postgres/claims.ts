@@ -13,7 +13,9 @@ export function createClaims(sql: Sql, worker: string) {
   return {
     /**
      * Takes up to `limit` of the sources `ids` that are due at `now`, not
-     * disabled, and not held by another worker's live lease; oldest due first.
+     * disabled, and not held by another worker's live lease: the longest due
+     * first, then in the order of `ids` (the config's), which is the order a
+     * single process stores them in, and so which copy of a story is its face.
      */
     claimDue: async (ids: readonly string[], now: Date, limit: number, leaseMs: number): Promise<string[]> => {
       if (ids.length === 0 || limit <= 0) return [];
@@ -23,14 +25,15 @@ export function createClaims(sql: Sql, worker: string) {
           WHERE id = ANY(${ids as string[]}::text[]) AND retired_from IS NULL AND status <> 'disabled'
             AND (next_due_at IS NULL OR next_due_at <= ${now.toISOString()})
             AND (claimed_by IS NULL OR claim_expires_at < clock_timestamp())
-          ORDER BY next_due_at NULLS FIRST, id
+          ORDER BY next_due_at NULLS FIRST, array_position(${ids as string[]}::text[], id)
           LIMIT ${limit}
           FOR UPDATE SKIP LOCKED
         )
         UPDATE sources s SET claimed_by = ${worker}, claim_expires_at = clock_timestamp() + ${leaseMs} * interval '1 millisecond'
         FROM due WHERE s.id = due.id
         RETURNING s.id`;
-      return rows.map((row) => row.id).sort();
+      const position = new Map(ids.map((id, i) => [id, i]));
+      return rows.map((row) => row.id).sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
     },
     /** Extends this worker's claims by a lease from now; returns how many it holds. */
     renewClaims: async (leaseMs: number): Promise<number> => {

@@ -42,7 +42,7 @@ describePostgres('PostgreSQL: claims of due sources, and the leader', () => {
     const rounds = await Promise.all([a.claimDue(ids, now, 4, 60_000), b.claimDue(ids, now, 4, 60_000), a.claimDue(ids, now, 4, 60_000), b.claimDue(ids, now, 4, 60_000)]);
     const claimed = rounds.flat();
     expect(new Set(claimed).size).toBe(claimed.length);
-    expect(claimed.sort()).toEqual(ids);
+    expect([...claimed].sort()).toEqual(ids);
     expect(await a.claimDue(ids, now, 4, 60_000)).toEqual([]);
   });
 

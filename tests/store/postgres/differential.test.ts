@@ -82,7 +82,7 @@ describePostgres('PostgreSQL and SQLite: one corpus, the same stories, topics an
     const sources = (await store.sources.listSources()).map(({ id, status, itemCount, nextDueAt, validators, hints, warnings }) => ({ id, status, itemCount, nextDueAt, validators, hints, warnings }));
     return {
       items: items
-        .map(({ id, storyId, mergedWith, ...fields }) => ({ ...fields, key: keyOf.get(id), story: [...uids].find(([, members]) => members.includes(keyOf.get(id) ?? ''))?.[0], mergedWith: mergedWith === null ? null : keyOf.get(mergedWith) }))
+        .map(({ id, mergedWith, ...fields }) => ({ ...fields, storyId: undefined, key: keyOf.get(id), story: [...uids].find(([, members]) => members.includes(keyOf.get(id) ?? ''))?.[0], mergedWith: mergedWith === null ? null : keyOf.get(mergedWith) }))
         .sort((a, b) => String(a.key).localeCompare(String(b.key))),
       stories: Object.fromEntries([...uids].sort(([a], [b]) => a.localeCompare(b))),
       topics,
