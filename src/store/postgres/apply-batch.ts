@@ -4,13 +4,13 @@ import { toItemParams } from '../item-rows.js';
 import type { BatchWrite } from '../store.js';
 import { deriveStoryUid } from '../story-keys.js';
 import type { Query, Sql } from './connect.js';
-import type { BatchVersion, PostgresContentVersion } from './content-version.js';
+import { parseVersions, type BatchVersion, type PostgresContentVersion } from './content-version.js';
 import type { FetchSuccess } from '../source-state.js';
 
 const ITEM_COLUMNS = [
   'id', 'source_id', 'identity_key', 'identity_from', 'guid', 'link', 'canonical_link', 'title', 'summary', 'content_html', 'text', 'author',
   'categories', 'published_at', 'updated_at', 'lang', 'fingerprint', 'content_hash', 'story_id', 'first_seen_at', 'last_seen_at',
-  'merge_reason', 'merged_with', 'merge_score',
+  'merge_reason', 'merged_with', 'merge_score', 'written_in',
 ] as const;
 
 type ItemInsert = Record<(typeof ITEM_COLUMNS)[number], string | number | null>;
@@ -24,8 +24,8 @@ async function allocate(tx: Query, table: 'items' | 'stories', count: number): P
 /**
  * Store.applyBatch on PostgreSQL: SQLite's writer (../apply-batch.ts) in
  * effect, in one transaction with the fetch record, under the ingest lock
- * (content-version.ts): a batch decided on a version another writer has
- * since moved is refused, written nothing, and decided again. Ids are taken
+ * (content-version.ts): a batch decided on a state that a write since has
+ * changed where it matters is refused, written nothing, and decided again. Ids are taken
  * from the sequences first, so the rows go in as a few multi-row statements
  * rather than a round trip each.
  */
@@ -52,10 +52,38 @@ export function createPostgresBatchWriter(
     }
   }
 
+  /**
+   * Whether a row written since batch version `since` could have changed
+   * the decision on `write`: it is of one of the batch's sources, or shares a
+   * canonical link, a fingerprint or a band key with one of its items (a
+   * superset of what the decision looked up).
+   */
+  async function conflicts(tx: Query, write: BatchWrite, since: number): Promise<boolean> {
+    const sources = [...new Set(write.items.map((i) => i.sourceId))];
+    const links = [...new Set(write.items.flatMap((i) => (i.canonicalLink === null ? [] : [i.canonicalLink])))];
+    const prints = [...new Set(write.items.map((i) => i.fingerprint).filter((f) => f !== ''))];
+    const keys = [...new Set(write.intents.flatMap((i) => ('bands' in i && i.bands ? i.bands.keys : [])))];
+    const [row] = await tx<{ found: boolean }[]>`
+      SELECT EXISTS (
+        SELECT 1 FROM items WHERE written_in > ${since}
+          AND (source_id = ANY(${sources}::text[]) OR canonical_link = ANY(${links}::text[]) OR fingerprint = ANY(${prints}::text[]))
+      ) OR EXISTS (
+        SELECT 1 FROM item_bands b JOIN items i ON i.id = b.item_id
+        WHERE i.written_in > ${since} AND b.band_key = ANY(${keys}::bigint[])
+      ) AS found`;
+    return row?.found === true;
+  }
+
   async function apply(tx: Query, write: BatchWrite): Promise<boolean> {
     await parts.batches.lock(tx);
-    if ((await parts.batches.read(tx)) !== write.basedOn) return false;
+    const based = parseVersions(write.basedOn);
+    const current = await parts.batches.read(tx);
+    if (based === undefined || based.structure !== current.structure) return false;
+    if (based.batch !== current.batch && (await conflicts(tx, write, based.batch))) return false;
     const { now } = write;
+    const writes = write.intents.some((i) => i.kind === 'new' || i.kind === 'join' || i.kind === 'update');
+    // Only writes of rows move the batch version: a batch of unchanged items refuses no one.
+    const stamp = writes ? await parts.batches.nextBatch(tx) : current.batch;
     const itemOf = (index: number): NormalizedItem => write.items[index] as NormalizedItem;
     const inserting = write.intents.filter((i) => i.kind === 'new' || i.kind === 'join');
     const starting = write.intents.filter((i) => i.kind === 'new');
@@ -106,7 +134,8 @@ export function createPostgresBatchWriter(
               canonical_link = ${p.canonical_link ?? null}, title = ${p.title ?? null}, summary = ${p.summary ?? null},
               content_html = ${p.content_html ?? null}, text = ${p.text ?? null}, author = ${p.author ?? null},
               categories = ${p.categories ?? null}, published_at = ${p.published_at ?? null}, updated_at = ${p.updated_at ?? null},
-              lang = ${p.lang ?? null}, fingerprint = ${p.fingerprint ?? null}, content_hash = ${p.content_hash ?? null}, last_seen_at = ${now}
+              lang = ${p.lang ?? null}, fingerprint = ${p.fingerprint ?? null}, content_hash = ${p.content_hash ?? null}, last_seen_at = ${now},
+              written_in = ${stamp}
             WHERE id = ${id}`;
           updated.push(id);
           fileUnderTopics(intent.item, id, storyOf(intent.story));
@@ -131,6 +160,7 @@ export function createPostgresBatchWriter(
             merge_reason: because?.rule ?? null,
             merged_with: because ? rowOf(because.matched) : null,
             merge_score: because?.score ?? null,
+            written_in: stamp,
           });
           fileUnderTopics(intent.item, id, storyId);
           if (intent.bands) addBands(id, intent.bands.keys, intent.bands.at);
@@ -138,7 +168,7 @@ export function createPostgresBatchWriter(
         }
       }
     }
-    // A statement has at most 65,535 parameters: 24 columns a row.
+    // A statement has at most 65,535 parameters: 25 columns a row.
     for (let start = 0; start < inserts.length; start += 1000) {
       await tx`INSERT INTO items ${tx(inserts.slice(start, start + 1000), ...ITEM_COLUMNS)}`;
     }
@@ -157,8 +187,6 @@ export function createPostgresBatchWriter(
         WHERE t.source_id = k.source_id AND t.identity_key = k.identity_key`;
     }
     if (write.source) await parts.recordSuccess(tx, write.source.id, write.source.success);
-    // Only writes that change what a decision reads move the batch version: a batch of unchanged items refuses no one.
-    if (inserts.length > 0 || updated.length > 0) await parts.batches.bump(tx);
     if (write.contentChanged) await parts.version.bump(tx);
     return true;
   }

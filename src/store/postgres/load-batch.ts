@@ -1,6 +1,6 @@
 import type { BatchLookup, BatchState, IndexBand, ItemLookup, ItemState, LinkMatch, NearCandidate, OwnItem, RecentItem, StoredMatch } from '../../update-model.js';
 import type { Query, Sql } from './connect.js';
-import type { BatchVersion } from './content-version.js';
+import { formatVersions, type BatchVersion } from './content-version.js';
 
 interface OwnRow {
   source_id: string;
@@ -164,7 +164,7 @@ export function createPostgresBatchLoader(sql: Sql, batches: BatchVersion) {
   }
 
   async function load(tx: Query, lookup: BatchLookup): Promise<BatchState> {
-    const version = await batches.read(tx);
+    const version = formatVersions(await batches.read(tx));
     const own = await ownRows(tx, lookup.items);
     const rowOf = (item: ItemLookup): OwnRow | undefined => own.get(pairKey(item.sourceId, item.identityKey));
     // Own items an incoming copy differs from are rewritten by the batch (see ../load-batch.ts).
