@@ -15,7 +15,8 @@ import { createTopicMembership } from './topic-membership.js';
 import { createSoleWorker } from './sole-worker.js';
 
 export type { Answer, BatchWrite, CycleStore, RetentionStore, Rows, SourceStore, Store, StoryStore, Timing, TopicStore, WorkStore } from './store.js';
-export { nameWorker, openPostgresStore, type PostgresStoreOptions } from './postgres/index.js';
+export { migrateSqliteToPostgres, nameWorker, openPostgresStore, type PostgresStoreOptions } from './postgres/index.js';
+export type { CopyReport } from './postgres/copy-from-sqlite.js';
 export type { PostgresTarget } from './postgres/connect.js';
 export type { SplitResult } from './split-story.js';
 export type { JoinResult } from './join-stories.js';

@@ -1,6 +1,9 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { StoreError } from '../../errors.js';
+import { openDatabase } from '../open-store.js';
 import type { Store, WorkStore } from '../store.js';
+import { copySqliteToPostgres, type CopyReport } from './copy-from-sqlite.js';
 import { createPostgresBatchWriter } from './apply-batch.js';
 import { createClaims } from './claims.js';
 import { connect, describeConnectError, type ConnectOptions, type PostgresTarget, type Sql } from './connect.js';
@@ -37,7 +40,7 @@ export async function openPostgresStore(target: PostgresTarget, options: Postgre
     await migratePostgres(sql, target.shown);
   } catch (error) {
     await sql.end({ timeout: 1 });
-    if ((error as { name?: string }).name === 'StoreError') throw error;
+    if (error instanceof StoreError) throw error;
     throw describeConnectError(target, error);
   }
   return createPostgresStore(sql, target, worker, () => connect(target, { ...options, max: 1, applicationName: `topicwire ${worker} (lead)` }));
@@ -78,4 +81,31 @@ export function createPostgresStore(sql: Sql, target: PostgresTarget, worker: st
       await sql.end({ timeout: 5 });
     },
   };
+}
+
+/**
+ * Copies the SQLite database `file` into the PostgreSQL database `target`
+ * (migrated first; refused unless empty): `topicwire migrate --to`.
+ */
+export async function migrateSqliteToPostgres(
+  file: string,
+  target: PostgresTarget,
+  options: ConnectOptions,
+  onTable?: (table: string, rows: number) => void,
+): Promise<CopyReport> {
+  const db = openDatabase(file);
+  try {
+    const sql = await connect(target, { ...options, max: 2 });
+    try {
+      await migratePostgres(sql, target.shown);
+      return await copySqliteToPostgres(db, sql, onTable);
+    } catch (error) {
+      if (error instanceof StoreError) throw error;
+      throw describeConnectError(target, error);
+    } finally {
+      await sql.end({ timeout: 5 });
+    }
+  } finally {
+    db.close();
+  }
 }
