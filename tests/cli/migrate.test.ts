@@ -42,9 +42,11 @@ describePostgres('topicwire migrate --to postgres://…', () => {
       expect(readFileSync(path.join(dir, 'public-pg', 'topics', name)).equals(readFileSync(path.join(dir, 'public', 'topics', name))), name).toBe(true);
     }
     // Ids continue where SQLite's ended: the migrated split item keeps its number, and new rows take new ones.
-    const stories = await runTopicwire(['stories', 'show', '2', '--config', postgresConfig], at('08:06'));
-    const before = await runTopicwire(['stories', 'show', '2', '--config', sqliteConfig], at('08:06'));
-    expect(stories.out).toBe(before.out);
+    const after = await runTopicwire(['explain', '2', '--config', postgresConfig], at('08:06'));
+    const before = await runTopicwire(['explain', '2', '--config', sqliteConfig], at('08:06'));
+    expect(after.code, after.err).toBe(0);
+    expect(after.out).toMatch(/^item 2: /);
+    expect(after.out).toBe(before.out);
     const again = await runTopicwire(['fetch', '--config', postgresConfig], at('08:10'));
     expect(again.code, again.err).toBe(0);
     // The validators came along: every feed reads as the same content, nothing is stored again.
