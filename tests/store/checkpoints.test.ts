@@ -63,4 +63,40 @@ describe('checkpoints', () => {
       expect(statSync(s.file).size).toBeGreaterThan(2_000_000);
     });
   });
+
+  it('once past the limit, checkpoint again only after the WAL grew past it again, not after every commit', async () => {
+    const { s, sql } = open();
+    let taken = 0;
+    // Counts the checkpoints the deferral asks for, passing everything else through.
+    const counted = new Proxy(sql, {
+      get(target, key) {
+        const value: unknown = Reflect.get(target, key, target);
+        if (key === 'pragma') {
+          return (source: string, options?: { simple?: boolean }) => {
+            if (source.startsWith('wal_checkpoint')) taken += 1;
+            return target.pragma(source, options);
+          };
+        }
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const checkpoints = createCheckpoints(counted, s.file, 2_000_000);
+    await checkpoints.deferDuring(async () => {
+      for (let batch = 0; batch < 3; batch += 1) {
+        const items = Array.from({ length: 10 }, (_, i) => makeItem({ sourceId: 'a', title: `Big ${batch}-${i}`, contentHtml: `<p>${'x '.repeat(30_000)}${i}</p>` }));
+        await ingestBatch(s, items, { now, classify: () => [] });
+        checkpoints.afterCommit();
+      }
+      // About 4 MB of WAL in all: passing the 2 MB limit called for a checkpoint, which emptied the WAL.
+      expect(taken).toBeGreaterThanOrEqual(1);
+      const past = taken;
+      // Small commits after it: a WAL file that a checkpoint emptied is no reason for another.
+      for (let batch = 0; batch < 20; batch += 1) {
+        await ingestBatch(s, [makeItem({ sourceId: 'a', title: `Small ${batch}` })], { now, classify: () => [] });
+        checkpoints.afterCommit();
+      }
+      // Before, each of the 20 checkpointed; now only one that grows the WAL past the limit again may.
+      expect(taken - past).toBeLessThanOrEqual(1);
+    });
+  });
 });

@@ -9,7 +9,7 @@ import { ParseError } from '../../src/errors.js';
 import { readRepoFile, repoRoot } from '../support/cli.js';
 
 // The worker runs compiled code: dist/ is built by `npm test` before vitest starts.
-const workerUrl = new URL(`file://${path.join(repoRoot, 'dist/daemon/read-worker.js')}`);
+const workerUrl = new URL(`file://${path.join(repoRoot, 'dist/update/read-worker.js')}`);
 const config = parseConfig(readRepoFile('config.json'), path.join(repoRoot, 'config.json'));
 const topics = compileTopics(config);
 const sample = (file: string): string => readFileSync(path.join(repoRoot, 'data/samples', file), 'utf8');
