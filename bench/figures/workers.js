@@ -9,8 +9,8 @@ import { runFetch } from './ingest.js';
 
 /**
  * Starts `count` `run` workers on one config (one PostgreSQL database) and
- * resolves once each has logged its first cycle, which ends when no due
- * source is left to claim: `ms` from the first spawn to the last cycle's end.
+ * resolves once each has logged the end of its first cycle (worker-cycle),
+ * which comes when no due source is left to claim: `ms` from the first spawn to the last cycle's end.
  */
 function runWorkers(configFile, count) {
   const started = performance.now();
@@ -22,7 +22,7 @@ function runWorkers(configFile, count) {
       let tail = '';
       createInterface({ input: child.stderr }).on('line', (line) => {
         tail = `${tail.slice(-4000)}${line}\n`;
-        if (!line.includes('"event":"cycle"')) return;
+        if (!line.includes('"event":"worker-cycle"')) return;
         const event = JSON.parse(line);
         resolve({ worker: n, ms: performance.now() - started, ok: event.ok, failed: event.failed, new: event.new, duplicate: event.duplicate });
       });
@@ -59,7 +59,9 @@ export async function benchWorkers({ workDir, corpus, sources, runs, log = () =>
         const cycles = await runWorkers(file, count);
         const db = postgres(url.href, { max: 1 });
         const [{ items }] = await db`SELECT count(*)::int AS items FROM items`;
-        const [{ pending }] = await db`SELECT count(*)::int AS pending FROM sources WHERE status <> 'ok'`;
+        const failing = await db`SELECT id, status, last_error FROM sources WHERE status <> 'ok' ORDER BY id`;
+        const pending = failing.length;
+        if (pending > 0) log(`  not fetched: ${failing.map((f) => `${f.id} (${f.status}: ${f.last_error ?? 'never fetched'})`).join('; ')}`);
         await db.end();
         if (items !== corpus.items || pending !== 0) throw new Error(`workers-${count}: stored ${items} of ${corpus.items} items, ${pending} sources not ok`);
         const ms = Math.max(...cycles.map((c) => c.ms));

@@ -82,6 +82,8 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
       await store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title, canonicalUrl: s.canonicalUrl })));
       const parts = await runSharedCycle({ store, logger, sources: config.sources, now: tick ?? deps.now(), concurrency: config.fetch.concurrency, leaseMs, update, signal: deps.signal });
       summary = mergeSummaries(startedAt, performance.now() - started, parts);
+      // Each chunk logged its own "cycle"; this is the worker's whole cycle.
+      logger.info({ event: 'worker-cycle', chunks: parts.length, ...summary.totals, ms: Math.round(summary.durationMs) }, 'worker cycle done: no due source left to claim');
     } else {
       summary = await update(await selectDueSources(store, config.sources, tick ?? deps.now()));
     }

@@ -54,22 +54,36 @@ export function createPostgresBatchWriter(
 
   /**
    * Whether a row written since batch version `since` could have changed
-   * the decision on `write`: it is of one of the batch's sources, or shares a
-   * canonical link, a fingerprint or a band key with one of its items (a
-   * superset of what the decision looked up).
+   * the decision on `write`: it is of one of the batch's sources, or shares
+   * a canonical link or a fingerprint with one of its items, or shares with
+   * one of them as many band keys as make a near-duplicate candidate (two,
+   * or the item's only one: dedup-rules.ts). One shared key is what chance
+   * gives unrelated texts; counting it would refuse nearly every batch of a
+   * busy second worker, and it changes a decision only when it makes a key
+   * crowded, which one more item does at most once per key and window.
    */
   async function conflicts(tx: Query, write: BatchWrite, since: number): Promise<boolean> {
     const sources = [...new Set(write.items.map((i) => i.sourceId))];
     const links = [...new Set(write.items.flatMap((i) => (i.canonicalLink === null ? [] : [i.canonicalLink])))];
     const prints = [...new Set(write.items.map((i) => i.fingerprint).filter((f) => f !== ''))];
-    const keys = [...new Set(write.intents.flatMap((i) => ('bands' in i && i.bands ? i.bands.keys : [])))];
+    const probe = { idx: [] as number[], key: [] as number[], min: [] as number[] };
+    for (const intent of write.intents) {
+      const keys = 'bands' in intent && intent.bands ? intent.bands.keys : [];
+      for (const key of keys) {
+        probe.idx.push(intent.item);
+        probe.key.push(key);
+        probe.min.push(Math.min(2, keys.length));
+      }
+    }
     const [row] = await tx<{ found: boolean }[]>`
       SELECT EXISTS (
         SELECT 1 FROM items WHERE written_in > ${since}
           AND (source_id = ANY(${sources}::text[]) OR canonical_link = ANY(${links}::text[]) OR fingerprint = ANY(${prints}::text[]))
       ) OR EXISTS (
-        SELECT 1 FROM item_bands b JOIN items i ON i.id = b.item_id
-        WHERE i.written_in > ${since} AND b.band_key = ANY(${keys}::bigint[])
+        SELECT 1 FROM unnest(${probe.idx}::int[], ${probe.key}::bigint[], ${probe.min}::int[]) AS q(idx, key, m)
+        JOIN item_bands b ON b.band_key = q.key JOIN items i ON i.id = b.item_id
+        WHERE i.written_in > ${since}
+        GROUP BY q.idx, b.item_id HAVING count(*) >= max(q.m)
       ) AS found`;
     return row?.found === true;
   }
