@@ -91,6 +91,21 @@ describePostgres('two run workers on one PostgreSQL database', () => {
     return worker;
   }
 
+  /**
+   * a, then b, with every feed response held back: a leads, has claimed the
+   * first four sources and is fetching the first; b has claimed the other
+   * three and is fetching one. Both are mid-cycle.
+   */
+  async function startBothMidFetch(): Promise<[DaemonProcess, DaemonProcess]> {
+    holding = true;
+    const a = startWorker('a');
+    await a.waitFor(isLeading, 'a leading');
+    await until(() => server.requests.length >= 1, 'a fetching');
+    const b = startWorker('b');
+    await until(() => server.requests.length >= 2, 'b fetching');
+    return [a, b];
+  }
+
   const fetched = (worker: DaemonProcess): string[] => worker.events.filter((e) => e.event === 'fetch' && e.status === 'ok').map((e) => String(e.source));
   const isLeading = (e: LogEvent): boolean => e.event === 'lead' && e.leading === true;
 
@@ -139,13 +154,7 @@ describePostgres('two run workers on one PostgreSQL database', () => {
   }
 
   it('fetch each source once between them, lead one at a time, and serve the seed article once in nato', async () => {
-    holding = true;
-    const a = startWorker('a');
-    await a.waitFor(isLeading, 'a leading');
-    // a has claimed its first four sources and is fetching the first of them.
-    await until(() => server.requests.length >= 1, 'a fetching');
-    const b = startWorker('b');
-    await until(() => server.requests.length >= 2, 'b fetching');
+    const [a, b] = await startBothMidFetch();
     holding = false;
     for (const send of held.splice(0)) send();
     await waitForAllFetched(a, b);
@@ -166,12 +175,7 @@ describePostgres('two run workers on one PostgreSQL database', () => {
   });
 
   it.each(['leader', 'follower'] as const)('survive kill -9 of the %s mid-cycle: the other fetches its sources after the lease, nothing lost or stored twice', async (victim) => {
-    holding = true;
-    const a = startWorker('a');
-    await a.waitFor(isLeading, 'a leading');
-    await until(() => server.requests.length >= 1, 'a fetching');
-    const b = startWorker('b');
-    await until(() => server.requests.length >= 2, 'b fetching');
+    const [a, b] = await startBothMidFetch();
     // Each holds claims and has a fetch in flight: kill one where it stands.
     const [dead, survivor] = victim === 'leader' ? [a, b] : [b, a];
     dead.proc.kill('SIGKILL');

@@ -1,17 +1,9 @@
 import { StoreError } from '../../errors.js';
 import type { JoinResult } from '../join-stories.js';
-import type { SplitResult } from '../split-story.js';
+import type { MemberRow, SplitResult } from '../split-story.js';
 import { deriveStoryUid } from '../story-keys.js';
 import type { Query, Sql } from './connect.js';
 import type { BatchVersion, PostgresContentVersion } from './content-version.js';
-
-interface MemberRow {
-  id: number;
-  source_id: string;
-  identity_key: string;
-  published_at: string | null;
-  first_seen_at: string;
-}
 
 /**
  * `stories split` and `stories join` (../split-story.ts, ../join-stories.ts)

@@ -1,28 +1,11 @@
-import type { BatchLookup, BatchState, IndexBand, ItemLookup, ItemState, LinkMatch, NearCandidate, OwnItem, RecentItem, StoredMatch } from '../../update-model.js';
+import type { BatchLookup, BatchState, IndexBand, ItemLookup, ItemState, LinkMatch, NearCandidate, RecentItem, StoredMatch } from '../../update-model.js';
+import { toOwnItem, type OwnRow as SqliteOwnRow } from '../load-batch.js';
+import type { CandidateRow as SqliteCandidateRow } from '../near-duplicates.js';
 import type { Query, Sql } from './connect.js';
 import { formatVersions, type BatchVersion } from './content-version.js';
 
-interface OwnRow {
-  source_id: string;
-  identity_key: string;
-  id: number;
-  story_id: number;
-  content_hash: string;
-  link: string | null;
-  canonical_link: string | null;
-  fingerprint: string;
-  first_seen_at: string;
-}
-
-interface CandidateRow {
-  id: number;
-  story_id: number;
-  source_id: string;
-  title: string;
-  text: string;
-  summary: string;
-  content_hash: string;
-}
+type OwnRow = SqliteOwnRow & { source_id: string; identity_key: string };
+type CandidateRow = Omit<SqliteCandidateRow, 'story_has_source'>;
 
 const pairKey = (sourceId: string, identityKey: string): string => `${sourceId}\n${identityKey}`;
 
@@ -209,15 +192,7 @@ export function createPostgresBatchLoader(sql: Sql, batches: BatchVersion) {
     lookup.items.forEach((item, index) => {
       const row = rowOf(item);
       if (row === undefined) return;
-      const ownItem: OwnItem = {
-        id: row.id,
-        storyId: row.story_id,
-        contentHash: row.content_hash,
-        link: row.link,
-        canonicalLink: row.canonical_link,
-        fingerprint: row.fingerprint,
-        firstSeenAt: row.first_seen_at,
-      };
+      const ownItem = toOwnItem(row);
       if (withBands.some((w) => w.index === index)) ownItem.bands = bandRows.filter((b) => b.item_id === row.id).map((b): IndexBand => ({ key: b.key, at: b.at }));
       states[index] = { own: ownItem };
     });
