@@ -4,13 +4,14 @@ import { toItemParams } from '../item-rows.js';
 import type { BatchWrite } from '../store.js';
 import { deriveStoryUid } from '../story-keys.js';
 import type { Query, Sql } from './connect.js';
-import { parseVersions, type BatchVersion, type PostgresContentVersion } from './content-version.js';
+import { formatVersions, type BatchVersion, type PostgresContentVersion } from './content-version.js';
+import type { PostgresBatchLoader } from './load-batch.js';
 import type { FetchSuccess } from '../source-state.js';
 
 const ITEM_COLUMNS = [
   'id', 'source_id', 'identity_key', 'identity_from', 'guid', 'link', 'canonical_link', 'title', 'summary', 'content_html', 'text', 'author',
   'categories', 'published_at', 'updated_at', 'lang', 'fingerprint', 'content_hash', 'story_id', 'first_seen_at', 'last_seen_at',
-  'merge_reason', 'merged_with', 'merge_score', 'written_in',
+  'merge_reason', 'merged_with', 'merge_score',
 ] as const;
 
 type ItemInsert = Record<(typeof ITEM_COLUMNS)[number], string | number | null>;
@@ -25,13 +26,14 @@ async function allocate(tx: Query, table: 'items' | 'stories', count: number): P
  * Store.applyBatch on PostgreSQL: SQLite's writer (../apply-batch.ts) in
  * effect, in one transaction with the fetch record, under the ingest lock
  * (content-version.ts): a batch decided on a state that a write since has
- * changed where it matters is refused, written nothing, and decided again. Ids are taken
+ * changed, for the items of this batch, is refused, written nothing, and
+ * decided again. Ids are taken
  * from the sequences first, so the rows go in as a few multi-row statements
  * rather than a round trip each.
  */
 export function createPostgresBatchWriter(
   sql: Sql,
-  parts: { batches: BatchVersion; version: PostgresContentVersion; recordSuccess: (tx: Query, id: string, success: FetchSuccess) => Promise<void> },
+  parts: { batches: BatchVersion; version: PostgresContentVersion; loader: PostgresBatchLoader; recordSuccess: (tx: Query, id: string, success: FetchSuccess) => Promise<void> },
 ) {
   /** Story uids for the faces, the next derivation where one is taken (see ../apply-batch.ts insertNewStory). */
   async function freeUids(tx: Query, faces: readonly NormalizedItem[]): Promise<string[]> {
@@ -52,52 +54,16 @@ export function createPostgresBatchWriter(
     }
   }
 
-  /**
-   * Whether a row written since batch version `since` could have changed
-   * the decision on `write`: it is of one of the batch's sources, or shares
-   * a canonical link or a fingerprint with one of its items, or shares with
-   * one of them as many band keys as make a near-duplicate candidate (two,
-   * or the item's only one: dedup-rules.ts). One shared key is what chance
-   * gives unrelated texts; counting it would refuse nearly every batch of a
-   * busy second worker, and it changes a decision only when it makes a key
-   * crowded, which one more item does at most once per key and window.
-   */
-  async function conflicts(tx: Query, write: BatchWrite, since: number): Promise<boolean> {
-    const sources = [...new Set(write.items.map((i) => i.sourceId))];
-    const links = [...new Set(write.items.flatMap((i) => (i.canonicalLink === null ? [] : [i.canonicalLink])))];
-    const prints = [...new Set(write.items.map((i) => i.fingerprint).filter((f) => f !== ''))];
-    const probe = { idx: [] as number[], key: [] as number[], min: [] as number[] };
-    for (const intent of write.intents) {
-      const keys = 'bands' in intent && intent.bands ? intent.bands.keys : [];
-      for (const key of keys) {
-        probe.idx.push(intent.item);
-        probe.key.push(key);
-        probe.min.push(Math.min(2, keys.length));
-      }
-    }
-    const [row] = await tx<{ found: boolean }[]>`
-      SELECT EXISTS (
-        SELECT 1 FROM items WHERE written_in > ${since}
-          AND (source_id = ANY(${sources}::text[]) OR canonical_link = ANY(${links}::text[]) OR fingerprint = ANY(${prints}::text[]))
-      ) OR EXISTS (
-        SELECT 1 FROM unnest(${probe.idx}::int[], ${probe.key}::bigint[], ${probe.min}::int[]) AS q(idx, key, m)
-        JOIN item_bands b ON b.band_key = q.key JOIN items i ON i.id = b.item_id
-        WHERE i.written_in > ${since}
-        GROUP BY q.idx, b.item_id HAVING count(*) >= max(q.m)
-      ) AS found`;
-    return row?.found === true;
-  }
-
   async function apply(tx: Query, write: BatchWrite): Promise<boolean> {
     await parts.batches.lock(tx);
-    const based = parseVersions(write.basedOn);
-    const current = await parts.batches.read(tx);
-    if (based === undefined || based.structure !== current.structure) return false;
-    if (based.batch !== current.batch && (await conflicts(tx, write, based.batch))) return false;
+    const current = formatVersions(await parts.batches.read(tx));
+    // Nothing written since the load: the decision stands. Else it stands
+    // if what the load read is still so; otherwise it is decided again.
+    if (write.basedOn.startsWith(`${current}:`)) parts.loader.forget(write.basedOn);
+    else if (!(await parts.loader.stillHolds(tx, write.basedOn))) return false;
     const { now } = write;
-    const writes = write.intents.some((i) => i.kind === 'new' || i.kind === 'join' || i.kind === 'update');
-    // Only writes of rows move the batch version: a batch of unchanged items refuses no one.
-    const stamp = writes ? await parts.batches.nextBatch(tx) : current.batch;
+    // Only writes of rows move the batch version: a batch of unchanged items makes no one look again.
+    if (write.intents.some((i) => i.kind === 'new' || i.kind === 'join' || i.kind === 'update')) await parts.batches.nextBatch(tx);
     const itemOf = (index: number): NormalizedItem => write.items[index] as NormalizedItem;
     const inserting = write.intents.filter((i) => i.kind === 'new' || i.kind === 'join');
     const starting = write.intents.filter((i) => i.kind === 'new');
@@ -148,8 +114,7 @@ export function createPostgresBatchWriter(
               canonical_link = ${p.canonical_link ?? null}, title = ${p.title ?? null}, summary = ${p.summary ?? null},
               content_html = ${p.content_html ?? null}, text = ${p.text ?? null}, author = ${p.author ?? null},
               categories = ${p.categories ?? null}, published_at = ${p.published_at ?? null}, updated_at = ${p.updated_at ?? null},
-              lang = ${p.lang ?? null}, fingerprint = ${p.fingerprint ?? null}, content_hash = ${p.content_hash ?? null}, last_seen_at = ${now},
-              written_in = ${stamp}
+              lang = ${p.lang ?? null}, fingerprint = ${p.fingerprint ?? null}, content_hash = ${p.content_hash ?? null}, last_seen_at = ${now}
             WHERE id = ${id}`;
           updated.push(id);
           fileUnderTopics(intent.item, id, storyOf(intent.story));
@@ -174,7 +139,6 @@ export function createPostgresBatchWriter(
             merge_reason: because?.rule ?? null,
             merged_with: because ? rowOf(because.matched) : null,
             merge_score: because?.score ?? null,
-            written_in: stamp,
           });
           fileUnderTopics(intent.item, id, storyId);
           if (intent.bands) addBands(id, intent.bands.keys, intent.bands.at);
@@ -182,7 +146,7 @@ export function createPostgresBatchWriter(
         }
       }
     }
-    // A statement has at most 65,535 parameters: 25 columns a row.
+    // A statement has at most 65,535 parameters: 24 columns a row.
     for (let start = 0; start < inserts.length; start += 1000) {
       await tx`INSERT INTO items ${tx(inserts.slice(start, start + 1000), ...ITEM_COLUMNS)}`;
     }

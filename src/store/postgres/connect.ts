@@ -20,6 +20,8 @@ export interface ConnectOptions {
   max?: number;
   /** application_name, shown in pg_stat_activity: which worker holds a connection. */
   applicationName?: string;
+  /** More run-time parameters set when each connection starts (its server-side settings). */
+  parameters?: Record<string, string>;
 }
 
 /**
@@ -59,7 +61,7 @@ export async function connect(target: PostgresTarget, options: ConnectOptions = 
     onnotice: () => undefined,
     types: { int8: int8AsNumber },
     connect_timeout: 15,
-    connection: { application_name: options.applicationName ?? 'topicwire' },
+    connection: { application_name: options.applicationName ?? 'topicwire', ...options.parameters },
     ...(password === undefined ? {} : { password }),
   });
 }

@@ -2,24 +2,20 @@ import type { Query, Sql } from './connect.js';
 
 /**
  * Held by every write that changes what a batch's decision reads (items,
- * their stories, links, fingerprints and band keys), so such writes happen
- * one at a time, each under a version of its own:
+ * their stories, links, fingerprints, band keys, tombstones), so such writes
+ * happen one at a time. Two versions count them: the batch version, moved
+ * by each batch that writes rows, and the structure version, moved by the
+ * writes that move items between stories or remove them (split, join,
+ * retention, a source id given to another feed).
  *
- * - the batch version counts the batch writes; each stamps the rows it
- *   writes with its number (items.written_in);
- * - the structure version counts the writes that move items between stories
- *   or remove them (split, join, retention, a source id given to another
- *   feed).
- *
- * A batch is decided on the state read at one version pair. When it is
- * written, under the lock: a moved structure version refuses it; a moved
- * batch version refuses it only if a row written since shares a source, a
- * canonical link, a fingerprint or a band key with the batch, since only such
- * a row could have changed its decision. A refused batch is loaded and
- * decided again (Store.applyBatch). So two workers storing copies of one
- * story at once never start two stories: the second finds the first's copy
- * and joins its story; and workers storing unrelated feeds never refuse each
- * other.
+ * A batch is loaded at one version pair (load-batch.ts). When it is
+ * written, under the lock, versions that did not move mean nothing changed;
+ * if they moved, the batch's lookup is run again inside the write, and the
+ * batch is refused only if that reads other than the load did (a copy of one
+ * of its stories, stored meanwhile by another worker). A refused batch is
+ * loaded and decided again (Store.applyBatch). So two workers storing copies
+ * of one story at once never start two stories, and workers storing
+ * unrelated feeds never refuse each other.
  */
 export const INGEST_LOCK = 0x7477_0003;
 
@@ -41,17 +37,13 @@ export function createPostgresContentVersion(sql: Sql) {
   };
 }
 
-/** A batch's view of the versions (BatchState.version is "batch:structure"). */
+/** The versions a load read (its BatchState.version starts with "batch:structure:"). */
 export interface Versions {
   batch: number;
   structure: number;
 }
 
 export const formatVersions = (v: Versions): string => `${v.batch}:${v.structure}`;
-export function parseVersions(text: string): Versions | undefined {
-  const match = /^(\d+):(\d+)$/.exec(text);
-  return match ? { batch: Number(match[1]), structure: Number(match[2]) } : undefined;
-}
 
 /** The batch and structure versions (see INGEST_LOCK). */
 export function createBatchVersion() {
@@ -65,7 +57,7 @@ export function createBatchVersion() {
       batch: Number(await readCounter(tx, 'batch_version')),
       structure: Number(await readCounter(tx, 'structure_version')),
     }),
-    /** The next batch version, for a batch write holding the lock to stamp its rows with; recorded as current. */
+    /** Moves the batch version; call holding the lock, in a batch write that writes rows. */
     nextBatch: async (tx: Query): Promise<number> => {
       await bumpCounter(tx, 'batch_version');
       return Number(await readCounter(tx, 'batch_version'));

@@ -10,7 +10,7 @@ import { connect, describeConnectError, type ConnectOptions, type PostgresTarget
 import { createBatchVersion, createPostgresContentVersion } from './content-version.js';
 import { createPostgresCycleLog } from './cycles.js';
 import { createPostgresStoryEdits } from './edit-stories.js';
-import { createLeadership } from './leadership.js';
+import { createLeadership, LEADER_KEEPALIVES } from './leadership.js';
 import { createPostgresBatchLoader } from './load-batch.js';
 import { migratePostgres } from './migrate.js';
 import { createPostgresRetention } from './retention.js';
@@ -43,7 +43,7 @@ export async function openPostgresStore(target: PostgresTarget, options: Postgre
     if (error instanceof StoreError) throw error;
     throw describeConnectError(target, error);
   }
-  return createPostgresStore(sql, target, worker, () => connect(target, { ...options, max: 1, applicationName: `topicwire ${worker} (lead)` }));
+  return createPostgresStore(sql, target, worker, () => connect(target, { ...options, max: 1, applicationName: `topicwire ${worker} (lead)`, parameters: LEADER_KEEPALIVES }));
 }
 
 /** The store over a connected, migrated client. */
@@ -53,6 +53,7 @@ export function createPostgresStore(sql: Sql, target: PostgresTarget, worker: st
   const sources = createPostgresSourceState(sql, batches);
   const edits = createPostgresStoryEdits(sql, { version, batches });
   const claims = createClaims(sql, worker);
+  const loader = createPostgresBatchLoader(sql, batches);
   const leadership = createLeadership(openSession);
   const work: WorkStore<'later'> = {
     shared: true,
@@ -65,8 +66,8 @@ export function createPostgresStore(sql: Sql, target: PostgresTarget, worker: st
   return {
     file: target.shown,
     kind: 'postgres',
-    loadBatch: createPostgresBatchLoader(sql, batches),
-    applyBatch: createPostgresBatchWriter(sql, { batches, version, recordSuccess: sources.recordSuccess }),
+    loadBatch: loader.load,
+    applyBatch: createPostgresBatchWriter(sql, { batches, version, loader, recordSuccess: sources.recordSuccess }),
     sources: sources.store,
     topics: createPostgresTopicMembership(sql, version, batches),
     stories: createPostgresStoryReads(sql, version),

@@ -8,9 +8,11 @@ export const LEADER_LOCK = 0x7477_0002;
  * vanishes (power, network) sends no FIN, and without them the server would
  * hold its lock, and so the lead, until the kernel gives up on the socket
  * (hours). With these it notices within about idle + interval × count
- * seconds. https://www.postgresql.org/docs/current/runtime-config-connection.html
+ * seconds. Set as the session's start-up parameters (openSession), so a
+ * session opened again has them too.
+ * https://www.postgresql.org/docs/current/runtime-config-connection.html
  */
-const KEEPALIVES = { idle: 10, interval: 5, count: 3 };
+export const LEADER_KEEPALIVES: Record<string, string> = { tcp_keepalives_idle: '10', tcp_keepalives_interval: '5', tcp_keepalives_count: '3' };
 
 export interface Leadership {
   /** Takes the lead if no live worker holds it; true while this worker leads. */
@@ -54,12 +56,7 @@ export function createLeadership(openSession: () => Promise<Sql>): Leadership {
     },
     async tryLead(): Promise<boolean> {
       try {
-        if (session === undefined) {
-          session = await openSession();
-          await session`SELECT set_config('tcp_keepalives_idle', ${String(KEEPALIVES.idle)}, false),
-            set_config('tcp_keepalives_interval', ${String(KEEPALIVES.interval)}, false),
-            set_config('tcp_keepalives_count', ${String(KEEPALIVES.count)}, false)`;
-        }
+        session ??= await openSession();
         if (leading && (await holdsLock(session))) return true;
         const [row] = await session<{ locked: boolean }[]>`SELECT pg_try_advisory_lock(${LEADER_LOCK}) AS locked`;
         leading = row?.locked === true;

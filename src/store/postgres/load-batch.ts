@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { BatchLookup, BatchState, IndexBand, ItemLookup, ItemState, LinkMatch, NearCandidate, RecentItem, StoredMatch } from '../../update-model.js';
 import { toOwnItem, type OwnRow as SqliteOwnRow } from '../load-batch.js';
 import type { CandidateRow as SqliteCandidateRow } from '../near-duplicates.js';
@@ -7,14 +8,18 @@ import { formatVersions, type BatchVersion } from './content-version.js';
 type OwnRow = SqliteOwnRow & { source_id: string; identity_key: string };
 type CandidateRow = Omit<SqliteCandidateRow, 'story_has_source'>;
 
+/** Loads whose batch is not written yet, at most: a source whose write failed leaves its load behind. */
+const MAX_PENDING = 256;
+
 const pairKey = (sourceId: string, identityKey: string): string => `${sourceId}\n${identityKey}`;
 
 /**
  * Store.loadBatch on PostgreSQL: the answers SQLite's loader gives
  * (../load-batch.ts), item for item, but asked for the whole batch at once,
  * one query per kind of lookup, since every query is a round trip here. It
- * runs in one REPEATABLE READ transaction, so every answer, and the batch
- * version read first, come from one snapshot.
+ * runs in one REPEATABLE READ transaction, so every answer, and the versions
+ * read first, come from one snapshot. It remembers what it read until the
+ * batch is written, for applyBatch to check under the ingest lock.
  */
 export function createPostgresBatchLoader(sql: Sql, batches: BatchVersion) {
   async function ownRows(tx: Query, items: readonly ItemLookup[]): Promise<Map<string, OwnRow>> {
@@ -203,9 +208,41 @@ export function createPostgresBatchLoader(sql: Sql, batches: BatchVersion) {
         : await tx<RecentItem[]>`
             SELECT id, coalesce(published_at, first_seen_at) AS time FROM items
             WHERE source_id = ${wanted.sourceId} AND NOT (id = ANY(${skip}::bigint[]))
-            ORDER BY coalesce(published_at, first_seen_at) DESC LIMIT ${wanted.count}`;
+            ORDER BY coalesce(published_at, first_seen_at) DESC, id DESC LIMIT ${wanted.count}`;
     return { version, items: states, recentItems: [...recentItems] };
   }
 
-  return (lookup: BatchLookup): Promise<BatchState> => sql.begin('ISOLATION LEVEL REPEATABLE READ READ ONLY', (tx) => load(tx, lookup)) as Promise<BatchState>;
+  /** What each load read, by its version token, until its batch is written (or given up: the oldest go). */
+  const pending = new Map<string, { lookup: BatchLookup; state: BatchState }>();
+  let loads = 0;
+
+  return {
+    /** Store.loadBatch: the state, under a version token of its own ("batch:structure:load"). */
+    load: async (lookup: BatchLookup): Promise<BatchState> => {
+      const state = (await sql.begin('ISOLATION LEVEL REPEATABLE READ READ ONLY', (tx) => load(tx, lookup))) as BatchState;
+      loads += 1;
+      const token = `${state.version}:${loads}`;
+      pending.set(token, { lookup, state });
+      if (pending.size > MAX_PENDING) pending.delete(pending.keys().next().value ?? '');
+      return { ...state, version: token };
+    },
+    /**
+     * Inside a write holding the ingest lock: whether the store still holds,
+     * for this load's lookup, exactly what the load read. The decision is a
+     * pure function of that state, so if it holds the decision does too,
+     * whatever else other workers wrote meanwhile.
+     */
+    stillHolds: async (tx: Query, token: string): Promise<boolean> => {
+      const read = pending.get(token);
+      pending.delete(token);
+      if (read === undefined) return false;
+      const now = await load(tx, read.lookup);
+      return isDeepStrictEqual(now.items, read.state.items) && isDeepStrictEqual(now.recentItems, read.state.recentItems);
+    },
+    forget: (token: string): void => {
+      pending.delete(token);
+    },
+  };
 }
+
+export type PostgresBatchLoader = ReturnType<typeof createPostgresBatchLoader>;

@@ -6,7 +6,7 @@
  * ISO 8601 text, flags integers. Text that is sorted or compared is in the
  * "C" collation, byte order as SQLite's BINARY, whatever the database's own
  * locale. What only PostgreSQL has: the claims of workers that share the
- * sources (claims.ts), and the batch version that wrote each item. Never edit a shipped version: add the next one.
+ * sources (claims.ts). Never edit a shipped version: add the next one.
  */
 const TEXT = 'text COLLATE "C"';
 
@@ -76,12 +76,8 @@ export const postgresMigrations: readonly string[] = [
     merged_with bigint,
     merge_score double precision,
     detached integer NOT NULL DEFAULT 0,
-    -- The batch version that last wrote the row (content-version.ts): what
-    -- a write decided on an older version checks for conflicts.
-    written_in bigint NOT NULL DEFAULT 0,
     UNIQUE (source_id, identity_key)
   );
-  CREATE INDEX items_written ON items (written_in);
   CREATE INDEX items_canonical_link ON items (canonical_link, id) WHERE canonical_link IS NOT NULL;
   CREATE INDEX items_fingerprint ON items (fingerprint, id);
   CREATE INDEX items_story ON items (story_id, id);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createClaims } from '../../../src/store/postgres/claims.js';
 import { connect, type Sql } from '../../../src/store/postgres/connect.js';
-import { createLeadership } from '../../../src/store/postgres/leadership.js';
+import { createLeadership, LEADER_KEEPALIVES } from '../../../src/store/postgres/leadership.js';
 import { migratePostgres } from '../../../src/store/postgres/migrate.js';
 import { createTestDatabase, describePostgres } from '../../support/postgres.js';
 
@@ -80,12 +80,16 @@ describePostgres('PostgreSQL: claims of due sources, and the leader', () => {
   });
 
   it('lets one worker lead; the lead moves when the leader resigns or its session dies', async () => {
-    const session = async (): Promise<Sql> => connect({ url: database.url, shown: database.name }, { max: 1 });
+    const session = async (): Promise<Sql> => connect({ url: database.url, shown: database.name }, { max: 1, parameters: LEADER_KEEPALIVES });
     const first = createLeadership(session);
     const second = createLeadership(session);
     expect(await first.tryLead()).toBe(true);
     expect(await second.tryLead()).toBe(false);
     expect(await first.tryLead()).toBe(true);
+    // A leader's session notices a vanished machine in seconds, not hours.
+    const probe = await session();
+    expect(await probe`SHOW tcp_keepalives_idle`).toEqual([{ tcp_keepalives_idle: '10' }]);
+    await probe.end();
     await first.resign();
     expect(await second.tryLead()).toBe(true);
     expect(await first.tryLead()).toBe(false);

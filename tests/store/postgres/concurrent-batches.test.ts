@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { NormalizedItem } from '../../../src/model.js';
 import { openPostgresStore, type Store } from '../../../src/store/index.js';
+import { createNearDuplicateMatcher } from '../../../src/cluster/index.js';
 import { ingestBatch } from '../../../src/update/ingest-batch.js';
 import { makeItem } from '../../support/items.js';
 import { createTestDatabase, describePostgres } from '../../support/postgres.js';
@@ -77,6 +78,24 @@ describePostgres('PostgreSQL: two workers storing at once', () => {
     const stories = await storiesOf(one);
     expect(stories).toHaveLength(1);
     expect(stories[0]?.map((s) => s.split(':')[1]).sort()).toEqual(['face', rule]);
+  });
+
+  it('puts a retitled, cut-off copy into the story of the one the other worker stored at the same moment (near-duplicate)', async () => {
+    const lead = 'Armenia and Azerbaijan began marking their border on Tuesday, placing the first concrete posts along a stretch between the Armenian region of Tavush and the Azerbaijani district of Gazakh, after years of dispute over the line.';
+    const rest = 'The deal returns four abandoned villages to Azerbaijan. Residents of nearby Armenian villages have protested, fearing they will be cut off from roads and farmland.';
+    const nearDuplicates = createNearDuplicateMatcher({ threshold: 0.4, windowHours: 72 });
+    const story = (source: string, text: string): NormalizedItem =>
+      makeItem({ sourceId: source, title: `${source} headline`, guid: `${source}-near`, link: `https://${source}.example/near`, canonicalLink: `https://${source}.example/near`, contentHtml: `<p>${text}</p>` });
+    const { stores, refusals } = raced([one, two]);
+    const [first, second] = stores as [Store, Store];
+    await Promise.all([
+      ingestBatch(first, [story('a', `${lead} ${rest}`)], { now, classify: none, nearDuplicates }),
+      ingestBatch(second, [story('b', lead)], { now, classify: none, nearDuplicates }),
+    ]);
+    expect(refusals.sort()).toEqual([0, 1]);
+    const stories = await storiesOf(one);
+    expect(stories).toHaveLength(1);
+    expect(stories[0]?.map((s) => s.split(':')[1]).sort()).toEqual(['face', 'near-duplicate']);
   });
 
   it('never refuses a worker whose batch shares nothing with what the other wrote', async () => {
