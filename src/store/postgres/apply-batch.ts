@@ -3,7 +3,7 @@ import type { ItemRef, StoryRef } from '../../update-model.js';
 import { toItemParams } from '../item-rows.js';
 import type { BatchWrite } from '../store.js';
 import { deriveStoryUid } from '../story-keys.js';
-import type { Query, Sql } from './connect.js';
+import { inTransaction, type Query, type Sql } from './connect.js';
 import { formatVersions, type BatchVersion, type PostgresContentVersion } from './content-version.js';
 import type { PostgresBatchLoader } from './load-batch.js';
 import type { FetchSuccess } from '../source-state.js';
@@ -169,5 +169,14 @@ export function createPostgresBatchWriter(
     return true;
   }
 
-  return (write: BatchWrite): Promise<boolean> => sql.begin((tx) => apply(tx, write)) as Promise<boolean>;
+  return async (write: BatchWrite): Promise<boolean> => {
+    // A retried batch writes on the session that has held the ingest lock since its read.
+    const session = parts.loader.sessionOf(write.basedOn);
+    try {
+      if (session !== undefined) return await inTransaction(session, '', (tx) => apply(tx, write));
+      return (await sql.begin((tx) => apply(tx, write))) as boolean;
+    } finally {
+      if (session !== undefined) await parts.loader.release(write.basedOn);
+    }
+  };
 }

@@ -78,3 +78,19 @@ export function describeConnectError(target: PostgresTarget, error: unknown): St
   else if (code === 'CONNECT_TIMEOUT') reason = 'the connection timed out';
   return new StoreError(`cannot open database ${target.shown}: ${reason}${code === undefined ? '' : ` (${code})`}`, { cause: error });
 }
+
+/**
+ * A transaction on a reserved connection, which has no begin() of its own:
+ * BEGIN, `fn`, COMMIT, or ROLLBACK if it throws.
+ */
+export async function inTransaction<T>(session: postgres.ReservedSql, mode: string, fn: (tx: Query) => Promise<T>): Promise<T> {
+  await session.unsafe(`BEGIN ${mode}`);
+  try {
+    const result = await fn(session);
+    await session.unsafe('COMMIT');
+    return result;
+  } catch (error) {
+    await session.unsafe('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}

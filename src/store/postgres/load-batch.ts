@@ -2,14 +2,17 @@ import { isDeepStrictEqual } from 'node:util';
 import type { BatchLookup, BatchState, IndexBand, ItemLookup, ItemState, LinkMatch, NearCandidate, RecentItem, StoredMatch } from '../../update-model.js';
 import { toOwnItem, type OwnRow as SqliteOwnRow } from '../load-batch.js';
 import type { CandidateRow as SqliteCandidateRow } from '../near-duplicates.js';
-import type { Query, Sql } from './connect.js';
-import { formatVersions, type BatchVersion } from './content-version.js';
+import { inTransaction, type Query, type Sql } from './connect.js';
+import type { ReservedSql } from 'postgres';
+import { formatVersions, INGEST_LOCK, type BatchVersion } from './content-version.js';
 
 type OwnRow = SqliteOwnRow & { source_id: string; identity_key: string };
 type CandidateRow = Omit<SqliteCandidateRow, 'story_has_source'>;
 
 /** Loads whose batch is not written yet, at most: a source whose write failed leaves its load behind. */
 const MAX_PENDING = 256;
+/** How long a retried batch may hold the ingest lock between its read and its write. */
+const HOLD_MS = 30_000;
 
 const pairKey = (sourceId: string, identityKey: string): string => `${sourceId}\n${identityKey}`;
 
@@ -214,18 +217,62 @@ export function createPostgresBatchLoader(sql: Sql, batches: BatchVersion) {
 
   /** What each load read, by its version token, until its batch is written (or given up: the oldest go). */
   const pending = new Map<string, { lookup: BatchLookup; state: BatchState }>();
+  /** Retried loads that hold the ingest lock on a connection of their own until their write. */
+  const held = new Map<string, { session: ReservedSql; timer: NodeJS.Timeout }>();
   let loads = 0;
+
+  async function unhold(token: string): Promise<void> {
+    const hold = held.get(token);
+    if (hold === undefined) return;
+    held.delete(token);
+    clearTimeout(hold.timer);
+    try {
+      await hold.session`SELECT pg_advisory_unlock(${INGEST_LOCK})`;
+    } finally {
+      hold.session.release();
+    }
+  }
+
+  /**
+   * A retried batch (BatchLookup.retry) takes the ingest lock before it
+   * reads and keeps it, on a session of its own, until its write: no other
+   * batch can be written in between, so it cannot be refused again however
+   * busy the other workers are. Held for HOLD_MS at most, should its write
+   * never come.
+   */
+  async function loadHolding(lookup: BatchLookup): Promise<{ state: BatchState; session: ReservedSql }> {
+    const session = await sql.reserve();
+    try {
+      await session`SELECT pg_advisory_lock(${INGEST_LOCK})`;
+      const state = await inTransaction(session, 'ISOLATION LEVEL REPEATABLE READ READ ONLY', (tx) => load(tx, lookup));
+      return { state, session };
+    } catch (error) {
+      await session`SELECT pg_advisory_unlock(${INGEST_LOCK})`.catch(() => undefined);
+      session.release();
+      throw error;
+    }
+  }
 
   return {
     /** Store.loadBatch: the state, under a version token of its own ("batch:structure:load"). */
     load: async (lookup: BatchLookup): Promise<BatchState> => {
-      const state = (await sql.begin('ISOLATION LEVEL REPEATABLE READ READ ONLY', (tx) => load(tx, lookup))) as BatchState;
       loads += 1;
+      if (lookup.retry === true) {
+        const { state, session } = await loadHolding(lookup);
+        const token = `${state.version}:${loads}`;
+        held.set(token, { session, timer: setTimeout(() => void unhold(token).catch(() => undefined), HOLD_MS).unref() });
+        return { ...state, version: token };
+      }
+      const state = (await sql.begin('ISOLATION LEVEL REPEATABLE READ READ ONLY', (tx) => load(tx, lookup))) as BatchState;
       const token = `${state.version}:${loads}`;
       pending.set(token, { lookup, state });
       if (pending.size > MAX_PENDING) pending.delete(pending.keys().next().value ?? '');
       return { ...state, version: token };
     },
+    /** The session of a load that holds the ingest lock, for its write to run on; undefined for others. */
+    sessionOf: (token: string): ReservedSql | undefined => held.get(token)?.session,
+    /** Lets go of a held lock once its write is done (or failed). */
+    release: unhold,
     /**
      * Inside a write holding the ingest lock: whether the store still holds,
      * for this load's lookup, exactly what the load read. The decision is a
