@@ -130,7 +130,7 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
   const reload = (): void => {
     reloading = reloading.then(async () => {
       const previous = running;
-      running = await reloadConfig(running, store, logger);
+      running = await reloadConfig(running, store, logger, deps.now());
       if (running === previous) return;
       if (running.config.schedule !== previous.config.schedule) schedule(running.config.schedule);
       writtenVersion = undefined;
