@@ -48,7 +48,9 @@ export function createMailSender(smtp: { url: string; from: string }, timeoutMs:
         const mail = error as MailError;
         const reply = mail.responseCode === undefined ? '' : ` (SMTP ${mail.responseCode})`;
         const message = `${(mail.response ?? mail.message).replace(/\s+/g, ' ').slice(0, 200)}${reply}`;
-        return { ok: false, retryable: mail.permanent !== true && mail.code !== 'ECONFIG', error: message };
+        // A refused login is permanent to SMTP, but mended by fixing the config, which a retry then picks up.
+        const retryable = mail.code === 'EAUTH' || (mail.permanent !== true && mail.code !== 'ECONFIG');
+        return { ok: false, retryable, error: message };
       }
     },
     close: () => transport.close(),
