@@ -58,7 +58,16 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
   const lock = acquireDaemonLock(deps.initial.config.database, deps.initial.config.file, deps);
   let running: RunningConfig = deps.initial;
   let http: SiteServer | undefined;
-  let alerts: AlertDelivery | undefined;
+  const sender = createAlertSender(() => running.config.smtp, deps.now);
+  const alerts: AlertDelivery = startAlertDelivery({
+    store,
+    getConfig: () => running.config,
+    logger,
+    now: deps.now,
+    send: deps.sendAlert ?? sender.send,
+    random: deps.random ?? Math.random,
+    onAttempt: (alertId, outcome) => http?.metrics.recordDelivery(alertId, outcome),
+  });
   const fetchAbort = new AbortController();
   let cycleInFlight: Promise<void> | undefined;
   let writtenVersion: string | undefined;
@@ -77,7 +86,7 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
     const summary = await updateSources({ store, config, topics, logger, now: deps.now, signal: fetchAbort.signal, ...(tick ? { tick } : {}) }, due);
     http?.metrics.recordCycle(summary);
     // What the cycle queued is sent now, not at the sender's next look.
-    alerts?.wake();
+    alerts.wake();
     if (deps.now().getTime() - lastPrune >= pruneEveryMs) {
       const now = deps.now();
       const pruned = await store.retention.prune({
@@ -142,8 +151,8 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
       running = await reloadConfig(running, store, logger, deps.now());
       if (running === previous) return;
       if (running.config.schedule !== previous.config.schedule) schedule(running.config.schedule);
-      alerts?.reschedule();
-      alerts?.wake();
+      alerts.reschedule();
+      alerts.wake();
       writtenVersion = undefined;
       // A new source (or a new URL) is due at once: fetch it now, not at the next tick.
       if (deps.signal.aborted) return;
@@ -158,21 +167,11 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
     http = await startSiteServer({ store, getConfig: () => running.config, logger, now: deps.now, schedulePeriodMs: () => periodMs, output: () => output });
   } catch (error) {
     watcher.close();
+    await alerts.stop();
+    sender.close();
     lock.release();
     throw error;
   }
-
-  const sender = createAlertSender(() => running.config.smtp, deps.now);
-  const site = http;
-  alerts = startAlertDelivery({
-    store,
-    getConfig: () => running.config,
-    logger,
-    now: deps.now,
-    send: deps.sendAlert ?? sender.send,
-    random: deps.random ?? Math.random,
-    onAttempt: (alertId, outcome) => site.metrics.recordDelivery(alertId, outcome),
-  });
 
   if (!deps.signal.aborted) {
     void startCycle();
