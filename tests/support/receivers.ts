@@ -19,6 +19,8 @@ export interface HookReceiver {
   accepted(): ReceivedRequest[];
   /** Resolves when `count` requests were answered 2xx. */
   waitForAccepted(count: number): Promise<ReceivedRequest[]>;
+  /** Resolves once what was received (checked after each answer) satisfies `done`. */
+  waitUntil(done: (received: readonly ReceivedRequest[]) => boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,7 +32,7 @@ export interface HookReceiver {
  */
 export async function startHookReceiver(options: { failFirst?: number; retryAfterSeconds?: number; hold?: (index: number) => Promise<void> | undefined } = {}): Promise<HookReceiver> {
   const received: ReceivedRequest[] = [];
-  const waiters: { count: number; resolve: (r: ReceivedRequest[]) => void }[] = [];
+  const waiters: { done: () => boolean; resolve: () => void }[] = [];
   const accepted = (): ReceivedRequest[] => received.filter((r) => r.status >= 200 && r.status < 300);
   const server: TestServer = await startServer((req, res) => {
     let body = '';
@@ -45,11 +47,10 @@ export async function startHookReceiver(options: { failFirst?: number; retryAfte
         request.status = failing ? 503 : 200;
         if (failing) res.writeHead(503, { 'retry-after': String(options.retryAfterSeconds ?? 1) }).end('busy');
         else res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-        const count = accepted().length;
         for (const waiter of [...waiters]) {
-          if (count >= waiter.count) {
+          if (waiter.done()) {
             waiters.splice(waiters.indexOf(waiter), 1);
-            waiter.resolve(accepted());
+            waiter.resolve();
           }
         }
       };
@@ -58,11 +59,17 @@ export async function startHookReceiver(options: { failFirst?: number; retryAfte
       else answer();
     });
   });
+  const waitUntil = (done: (all: readonly ReceivedRequest[]) => boolean): Promise<void> =>
+    done(received) ? Promise.resolve() : new Promise((resolve) => waiters.push({ done: () => done(received), resolve }));
   return {
     url: server.url,
     received,
     accepted,
-    waitForAccepted: (count) => (accepted().length >= count ? Promise.resolve(accepted()) : new Promise((resolve) => waiters.push({ count, resolve }))),
+    waitUntil,
+    waitForAccepted: async (count) => {
+      await waitUntil(() => accepted().length >= count);
+      return accepted();
+    },
     close: () => server.close(),
   };
 }
