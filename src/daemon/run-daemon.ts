@@ -4,7 +4,9 @@ import type { SourceConfig } from '../config/types.js';
 import { OutputWriteError, writeSite } from '../publish/index.js';
 import type { Store } from '../store/index.js';
 import { describeAgeWindow } from './assemble-site.js';
+import { createAlertSender, type SendAlert } from './alert-sender.js';
 import { acquireDaemonLock, type LockDeps } from './daemon-lock.js';
+import { startAlertDelivery, type AlertDelivery } from './deliver-alerts.js';
 import type { OutputHealth } from './health.js';
 import { reloadConfig, type RunningConfig } from './reload-config.js';
 import { measureSchedulePeriod, startSiteServer, type SiteServer } from './site-server.js';
@@ -24,6 +26,10 @@ export interface DaemonDeps extends LockDeps {
   stopGraceMs?: number;
   /** On a shared store: how long a worker's claim on a source holds without renewal (default 60 s). */
   leaseMs?: number;
+  /** Sends an alert's message; HTTP and SMTP unless a test replaces them. */
+  sendAlert?: SendAlert;
+  /** In [0, 1), for backoff jitter. */
+  random?: () => number;
 }
 
 /** How long in-flight fetches and reads may run on after a stop request before they are abandoned. */
@@ -59,6 +65,16 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
   let leading = false;
   let running: RunningConfig = deps.initial;
   let http: SiteServer | undefined;
+  const sender = createAlertSender(() => running.config.smtp, deps.now);
+  const alerts: AlertDelivery = startAlertDelivery({
+    store,
+    getConfig: () => running.config,
+    logger,
+    now: deps.now,
+    send: deps.sendAlert ?? sender.send,
+    random: deps.random ?? Math.random,
+    onAttempt: (alertId, outcome) => http?.metrics.recordDelivery(alertId, outcome),
+  });
   const fetchAbort = new AbortController();
   let cycleInFlight: Promise<void> | undefined;
   let writtenVersion: string | undefined;
@@ -88,6 +104,8 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
       summary = await update(await selectDueSources(store, config.sources, tick ?? deps.now()));
     }
     http?.metrics.recordCycle(summary);
+    // What the cycle queued is sent now, not at the sender's next look.
+    alerts.wake();
     // This process just wrote: serve the new content now, not at the next version check.
     http?.site.invalidate();
     if (await lead()) await publish();
@@ -173,9 +191,11 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
   const reload = (): void => {
     reloading = reloading.then(async () => {
       const previous = running;
-      running = await reloadConfig(running, store, logger);
+      running = await reloadConfig(running, store, logger, deps.now());
       if (running === previous) return;
       if (running.config.schedule !== previous.config.schedule) schedule(running.config.schedule);
+      alerts.reschedule();
+      alerts.wake();
       writtenVersion = undefined;
       // A new source (or a new URL) is due at once: fetch it now, not at the next tick.
       if (deps.signal.aborted) return;
@@ -190,6 +210,8 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
     http = await startSiteServer({ store, getConfig: () => running.config, logger, now: deps.now, schedulePeriodMs: () => periodMs, output: () => output });
   } catch (error) {
     watcher.close();
+    await alerts.stop();
+    sender.close();
     lock.release();
     throw error;
   }
@@ -237,6 +259,8 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
       logger.warn({ event: 'stopping', err: error }, 'could not give back claims or the lead; they lapse with the lease');
     }
   }
+  await alerts.stop();
+  sender.close();
   await http.close();
   lock.release();
   logger.info({ event: 'stopped' }, 'stopped');

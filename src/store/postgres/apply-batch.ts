@@ -5,6 +5,7 @@ import type { BatchWrite } from '../store.js';
 import { deriveStoryUid } from '../story-keys.js';
 import { inTransaction, type Query, type Sql } from './connect.js';
 import { formatVersions, type BatchVersion, type PostgresContentVersion } from './content-version.js';
+import type { PostgresAlertOutbox } from './alert-outbox.js';
 import type { PostgresBatchLoader } from './load-batch.js';
 import type { FetchSuccess } from '../source-state.js';
 
@@ -33,7 +34,13 @@ async function allocate(tx: Query, table: 'items' | 'stories', count: number): P
  */
 export function createPostgresBatchWriter(
   sql: Sql,
-  parts: { batches: BatchVersion; version: PostgresContentVersion; loader: PostgresBatchLoader; recordSuccess: (tx: Query, id: string, success: FetchSuccess) => Promise<void> },
+  parts: {
+    batches: BatchVersion;
+    version: PostgresContentVersion;
+    loader: PostgresBatchLoader;
+    outbox: PostgresAlertOutbox;
+    recordSuccess: (tx: Query, id: string, success: FetchSuccess) => Promise<void>;
+  },
 ) {
   /** Story uids for the faces, the next derivation where one is taken (see ../apply-batch.ts insertNewStory). */
   async function freeUids(tx: Query, faces: readonly NormalizedItem[]): Promise<string[]> {
@@ -87,7 +94,10 @@ export function createPostgresBatchWriter(
     const bands: { key: number[]; at: number[]; id: number[] } = { key: [], at: [], id: [] };
     const replacedBands: number[] = [];
     const touched: { source: string[]; key: string[] } = { source: [], key: [] };
+    /** The stories an item was filed in: each may now fire an alert. */
+    const touchedStories = new Set<number>();
     const fileUnderTopics = (index: number, itemId: number, storyId: number): void => {
+      touchedStories.add(storyId);
       for (const topicId of write.topics[index] ?? []) topics.push({ topic_id: topicId, item_id: itemId, story_id: storyId });
     };
     const addBands = (id: number, keys: readonly number[], at: number): void => {
@@ -164,6 +174,8 @@ export function createPostgresBatchWriter(
         FROM unnest(${touched.source}::text[], ${touched.key}::text[]) AS k(source_id, identity_key)
         WHERE t.source_id = k.source_id AND t.identity_key = k.identity_key`;
     }
+    // Alerts are queued in this transaction, so a story stored is an alert queued, and a crash loses neither.
+    if (write.alerts) await parts.outbox.recordFirings(tx, write.alerts, touchedStories, now);
     if (write.source) await parts.recordSuccess(tx, write.source.id, write.source.success);
     if (write.contentChanged) await parts.version.bump(tx);
     return true;

@@ -4,6 +4,7 @@ import { StoreError } from '../../errors.js';
 import { openDatabase } from '../open-store.js';
 import type { Store, WorkStore } from '../store.js';
 import { copySqliteToPostgres, type CopyReport } from './copy-from-sqlite.js';
+import { createPostgresAlertOutbox } from './alert-outbox.js';
 import { createPostgresBatchWriter } from './apply-batch.js';
 import { createClaims } from './claims.js';
 import { connect, describeConnectError, type ConnectOptions, type PostgresTarget, type Sql } from './connect.js';
@@ -54,6 +55,7 @@ export function createPostgresStore(sql: Sql, target: PostgresTarget, worker: st
   const edits = createPostgresStoryEdits(sql, { version, batches });
   const claims = createClaims(sql, worker);
   const loader = createPostgresBatchLoader(sql, batches);
+  const outbox = createPostgresAlertOutbox(sql);
   const leadership = createLeadership(openSession);
   const work: WorkStore<'later'> = {
     shared: true,
@@ -67,9 +69,10 @@ export function createPostgresStore(sql: Sql, target: PostgresTarget, worker: st
     file: target.shown,
     kind: 'postgres',
     loadBatch: loader.load,
-    applyBatch: createPostgresBatchWriter(sql, { batches, version, loader, recordSuccess: sources.recordSuccess }),
+    applyBatch: createPostgresBatchWriter(sql, { batches, version, loader, outbox, recordSuccess: sources.recordSuccess }),
     sources: sources.store,
-    topics: createPostgresTopicMembership(sql, version, batches),
+    topics: createPostgresTopicMembership(sql, version, batches, outbox),
+    alerts: outbox.store,
     stories: createPostgresStoryReads(sql, version),
     cycles: createPostgresCycleLog(sql),
     retention: createPostgresRetention(sql, { version, batches }),

@@ -1,11 +1,12 @@
 import { itemColumns, type ItemRow } from '../item-rows.js';
 import type { TopicStore } from '../store.js';
+import type { PostgresAlertOutbox } from './alert-outbox.js';
 import type { Sql } from './connect.js';
 import type { BatchVersion, PostgresContentVersion } from './content-version.js';
 import { CURSOR_ROWS, streamItems } from './story-reads.js';
 
 /** Topic membership (../topic-membership.ts) on PostgreSQL. */
-export function createPostgresTopicMembership(sql: Sql, version: PostgresContentVersion, batches: BatchVersion): TopicStore<'later'> {
+export function createPostgresTopicMembership(sql: Sql, version: PostgresContentVersion, batches: BatchVersion, outbox: PostgresAlertOutbox): TopicStore<'later'> {
   return {
     getSignatures: async () => new Map((await sql<{ id: string; signature: string }[]>`SELECT id, signature FROM topics`).map((r) => [r.id, r.signature])),
     rewrite: async (change) => {
@@ -25,6 +26,9 @@ export function createPostgresTopicMembership(sql: Sql, version: PostgresContent
           await tx`DELETE FROM item_topics WHERE topic_id = ${topicId}`;
           await tx`DELETE FROM topics WHERE id = ${topicId}`;
         }
+        const replaced = change.replaced.map((r) => r.topicId);
+        const rules = (change.alerts?.rules ?? []).filter((rule) => rule.topics.some((topic) => replaced.includes(topic)));
+        if (rules.length > 0 && change.alerts) await outbox.recordFirings(tx, rules, await outbox.storiesInTopics(tx, replaced), change.alerts.now);
         await version.bump(tx);
       });
     },

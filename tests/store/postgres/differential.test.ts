@@ -17,6 +17,7 @@ import { createTestDatabase, describePostgres } from '../../support/postgres.js'
  * fixtures (headline-only feeds), and a generated corpus with copies under
  * tracked links and under links of their own; it is fetched twice, the
  * second time with changed feeds, then a story is split and two joined.
+ * Three alerts queue deliveries as stories enter their topics.
  */
 describePostgres('PostgreSQL and SQLite: one corpus, the same stories, topics and feeds', () => {
   let dir: string;
@@ -37,6 +38,12 @@ describePostgres('PostgreSQL and SQLite: one corpus, the same stories, topics an
       const name = readdirSync(path.join(dir, 'corpus')).find((f) => f.startsWith(`feed-${String(feed).padStart(4, '0')}.`));
       config.sources.push({ id: `gen-${feed}`, title: `Site ${feed}`, url: path.join(dir, 'corpus', name ?? '') });
     }
+    // Alerts queue their deliveries in the writes that file stories (nothing is sent by fetch).
+    config.alerts = [
+      { id: 'nato-now', type: 'webhook', url: 'http://127.0.0.1:9/hook', topics: ['nato'], backfill: true },
+      { id: 'caucasus-two', type: 'webhook', url: 'http://127.0.0.1:9/hook', topics: ['caucasus'], minOutlets: 2 },
+      { id: 'energy-quiet', type: 'ntfy', url: 'http://127.0.0.1:9/energy', topics: ['energy'] },
+    ];
     const file = path.join(dir, `config-${kind}.json`);
     writeFileSync(file, JSON.stringify(config, null, 2));
     return file;
@@ -87,6 +94,7 @@ describePostgres('PostgreSQL and SQLite: one corpus, the same stories, topics an
       stories: Object.fromEntries([...uids].sort(([a], [b]) => a.localeCompare(b))),
       topics,
       sources,
+      alerts: await store.alerts.summarizeAlerts(),
       counts: await store.stories.countAll(),
     };
   }
@@ -128,6 +136,8 @@ describePostgres('PostgreSQL and SQLite: one corpus, the same stories, topics an
   it('stores the same stories and items, files them under the same topics, publishes the same bytes', async () => {
     await both(['fetch'], new Date('2026-05-01T08:00:00.000Z'));
     const first = await compareStores();
+    // Alerts fired and queued their deliveries the same way on both.
+    expect((first as unknown as { alerts: { pending: number }[] }).alerts.some((a) => a.pending > 0)).toBe(true);
     // The corpus is worth comparing on: copies joined by link and by text, from many sources.
     const joined = Object.values(first.stories).filter((members) => new Set(members.map((m) => m.split('/')[0])).size > 1);
     expect(joined.length).toBeGreaterThan(20);
