@@ -1,7 +1,7 @@
 import type { NormalizedItem, ParsedFeed, ParsedItem } from '../model.js';
+import { collapseWhitespace, stripForbiddenChars } from '../text/index.js';
 import { assignIdentities, type IdentityInput } from './assign-identity.js';
 import { canonicalizeLink } from './canonicalize-link.js';
-import { collapseWhitespace, stripForbiddenChars } from './clean-text.js';
 import { fingerprintStory, sha256Hex } from './fingerprint.js';
 import { htmlToText } from './html-to-text.js';
 import { parseFeedDate } from './parse-date.js';

@@ -1,6 +1,6 @@
+import { escapeHtml as esc } from '../text/index.js';
 import type { FeedContext, FeedEntry } from './feed-context.js';
 import { toHttpUrl } from './links.js';
-import { escapeHtml as esc } from './xml-text.js';
 
 /**
  * What the index page and the topic pages share. No scripts, one inline style

@@ -1,6 +1,6 @@
 import sanitize from 'sanitize-html';
 import type { Attributes, IOptions } from 'sanitize-html';
-import { stripInvalidXmlChars } from './xml-text.js';
+import { stripForbiddenChars } from '../text/index.js';
 
 const URL_ATTRIBUTES = ['href', 'src', 'cite', 'poster'] as const;
 
@@ -63,5 +63,5 @@ function buildOptions(base: URL | null): IOptions {
  * against our feed otherwise.
  */
 export function sanitizeHtml(html: string, baseUrl: string): string {
-  return stripInvalidXmlChars(sanitize(html, buildOptions(parseBase(baseUrl)))).trim();
+  return stripForbiddenChars(sanitize(html, buildOptions(parseBase(baseUrl)))).trim();
 }
