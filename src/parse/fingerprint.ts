@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256 } from '../text/index.js';
 
 /** The lead is whole sentences until it holds at least this many normalised characters… */
 export const LEAD_MIN_LENGTH = 100;
@@ -56,7 +56,7 @@ export function fingerprintStory(title: string, body: string): string {
   const normalizedTitle = normalizeForFingerprint(title);
   const lead = leadOf(body);
   if (countWords(`${normalizedTitle} ${lead}`) < FINGERPRINT_MIN_WORDS) return '';
-  return sha256Hex(`${normalizedTitle}\n${lead}`);
+  return sha256(`${normalizedTitle}\n${lead}`);
 }
 
 /** Words with a letter in normalised text (numbers alone do not identify a story). */
@@ -86,8 +86,4 @@ function leadOf(body: string): string {
     if (sentences.length >= LEAD_MIN_LENGTH) return sentences.slice(0, LEAD_MAX_LENGTH).trim();
   }
   return normalizeForFingerprint(opening).slice(0, LEAD_MAX_LENGTH).trim();
-}
-
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }

@@ -1,8 +1,8 @@
 import type { NormalizedItem, ParsedFeed, ParsedItem } from '../model.js';
-import { collapseWhitespace, stripForbiddenChars } from '../text/index.js';
+import { collapseWhitespace, sha256, stripForbiddenChars } from '../text/index.js';
 import { assignIdentities, type IdentityInput } from './assign-identity.js';
 import { canonicalizeLink } from './canonicalize-link.js';
-import { fingerprintStory, sha256Hex } from './fingerprint.js';
+import { fingerprintStory } from './fingerprint.js';
 import { htmlToText } from './html-to-text.js';
 import { parseFeedDate } from './parse-date.js';
 import { resolveHtmlUrls, resolveUrl } from './resolve-urls.js';
@@ -66,7 +66,7 @@ function normalizeItem(
       updatedAt: updated?.toISOString() ?? null,
       lang: cleanString(parsed.lang ?? feed.lang),
       fingerprint: fingerprintStory(title, contentText !== '' ? contentText : summaryText),
-      contentHash: sha256Hex(`${title}\u0000${contentHtml}\u0000${summary}`),
+      contentHash: sha256(`${title}\u0000${contentHtml}\u0000${summary}`),
     },
   };
 }
