@@ -1,11 +1,11 @@
 import type { NormalizedItem, ParsedFeed, ParsedItem } from '../model.js';
-import { collapseWhitespace, sha256, stripForbiddenChars } from '../text/index.js';
+import { collapseWhitespace, hasHttpScheme, resolveUrl, sha256, stripForbiddenChars } from '../text/index.js';
 import { assignIdentities, type IdentityInput } from './assign-identity.js';
 import { canonicalizeLink } from './canonicalize-link.js';
 import { fingerprintStory } from './fingerprint.js';
 import { htmlToText } from './html-to-text.js';
 import { parseFeedDate } from './parse-date.js';
-import { resolveHtmlUrls, resolveUrl } from './resolve-urls.js';
+import { resolveHtmlUrls } from './resolve-urls.js';
 
 export interface NormalizeContext {
   sourceId: string;
@@ -75,7 +75,7 @@ function normalizeItem(
 function httpLinkOf(link: string | undefined, bases: (string | undefined)[]): string | null {
   if (link === undefined) return null;
   const resolved = resolveUrl(stripForbiddenChars(link), ...bases);
-  return resolved !== undefined && /^https?:/i.test(resolved) ? resolved : null;
+  return resolved !== undefined && hasHttpScheme(resolved) ? resolved : null;
 }
 
 function cleanString(value: string | undefined): string | null {

@@ -1,7 +1,6 @@
 import type { PublishedEntry } from '../model.js';
-import { escapeHtml } from '../text/index.js';
+import { escapeHtml, toHttpUrl } from '../text/index.js';
 import { sanitizeHtml } from './sanitize.js';
-import { toHttpUrl } from './links.js';
 
 function renderAlsoReportedBy(entry: PublishedEntry): string {
   const items = entry.alsoReportedBy.flatMap((other) => {

@@ -1,8 +1,7 @@
 import { Feed } from 'feed';
 import type { Extension, Item } from 'feed';
-import { escapeHtml } from '../text/index.js';
+import { escapeHtml, toHttpUrl } from '../text/index.js';
 import type { FeedContext, FeedEntry } from './feed-context.js';
-import { toHttpUrl } from './links.js';
 import type { SlotTable } from './slots.js';
 import { createSlotTable } from './slots.js';
 import { escapeRssText } from './xml-text.js';
