@@ -1,4 +1,6 @@
+import type { NormalizedItem } from '../model.js';
 import { sha256 } from '../text/index.js';
+import { htmlToText } from './html-to-text.js';
 
 /** The lead is whole sentences until it holds at least this many normalised characters… */
 export const LEAD_MIN_LENGTH = 100;
@@ -57,6 +59,17 @@ export function fingerprintStory(title: string, body: string): string {
   const lead = leadOf(body);
   if (countWords(`${normalizedTitle} ${lead}`) < FINGERPRINT_MIN_WORDS) return '';
   return sha256(`${normalizedTitle}\n${lead}`);
+}
+
+/**
+ * The fingerprint of an item as it is stored, computed again from what the
+ * store keeps (for a reindex under a new key scheme): the normaliser's body
+ * is the content's text when it has any, else the summary's, and the stored
+ * HTML is the content's (else the summary's) with only URLs changed.
+ */
+export function fingerprintStoredItem(item: Pick<NormalizedItem, 'title' | 'contentHtml' | 'summary'>): string {
+  const contentText = htmlToText(item.contentHtml);
+  return fingerprintStory(item.title, contentText !== '' ? contentText : item.summary);
 }
 
 /** Words with a letter in normalised text (numbers alone do not identify a story). */
