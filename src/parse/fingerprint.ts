@@ -1,5 +1,5 @@
 import type { NormalizedItem } from '../model.js';
-import { sha256 } from '../text/index.js';
+import { findSentenceEnds, foldWords, sha256 } from '../text/index.js';
 import { htmlToText } from './html-to-text.js';
 
 /** The lead is whole sentences until it holds at least this many normalised characters… */
@@ -17,21 +17,13 @@ export const FINGERPRINT_MIN_WORDS = 8;
 /** Scripts written without spaces between words: two characters count as a word. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/gu;
 
-/** A sentence end: terminal punctuation, closing quotes/brackets, then space or the end. */
-const SENTENCE_END = /[.!?。！？]+["'”’»)\]]*(?=\s|$)/g;
-
 /**
- * Text reduced to what survives republication: NFKD with combining marks
- * dropped (accents folded), lower case, every run of non-letters/digits
- * (punctuation, quotes of any style, markup leftovers) one space.
+ * Text reduced to what survives republication: its folded words
+ * (src/text/words.ts: accents, case and compatibility forms folded; quotes,
+ * punctuation and markup leftovers dropped), one space between them.
  */
 export function normalizeForFingerprint(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return foldWords(text).join(' ');
 }
 
 /**
@@ -91,8 +83,7 @@ function leadOf(body: string): string {
   // each character is normalised once rather than once per sentence end.
   let sentences = '';
   let from = 0;
-  for (const end of opening.matchAll(SENTENCE_END)) {
-    const to = end.index + end[0].length;
+  for (const to of findSentenceEnds(opening)) {
     const next = normalizeForFingerprint(opening.slice(from, to));
     sentences = sentences === '' || next === '' ? sentences + next : `${sentences} ${next}`;
     from = to;

@@ -1,4 +1,4 @@
-import { collapseWhitespace } from '../text/index.js';
+import { collapseWhitespace, firstSentence } from '../text/index.js';
 
 /** How long a title made from an item's text may be, in characters. */
 const TITLE_LENGTH = 80;
@@ -12,7 +12,7 @@ const TITLE_LENGTH = 80;
 export function titleFromText(text: string, link: string | null): string {
   const plain = collapseWhitespace(text);
   if (plain === '') return link ?? '(untitled)';
-  const sentence = /^.+?[.!?…](?=\s|$)/u.exec(plain)?.[0] ?? plain;
+  const sentence = firstSentence(plain);
   if (sentence.length <= TITLE_LENGTH) return sentence;
   const cut = sentence.slice(0, TITLE_LENGTH);
   const space = cut.lastIndexOf(' ');

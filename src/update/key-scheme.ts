@@ -14,8 +14,12 @@ import type { KeyScheme, Store } from '../store/index.js';
  * stories it holds keep joining them.
  *
  * 1: the first release.
+ * 2: one folding and one sentence end for all (src/text): ß → ss and
+ *    ς → σ in fingerprints and band keys as in topic queries; band keys fold
+ *    compatibility forms before lower case, as fingerprints did; "…" and
+ *    every script's sentence terminals end a sentence in both leads.
  */
-export const KEY_SCHEME_VERSION = 1;
+export const KEY_SCHEME_VERSION = 2;
 
 /** The key scheme of this code, for Store.reindexKeys. */
 export function createKeyScheme(): KeyScheme {

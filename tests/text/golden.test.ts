@@ -44,7 +44,8 @@ describe('golden vectors of the persisted hashes', () => {
 
   it('covers what the scheme must keep apart and bring together', () => {
     const byName = new Map(golden.stories.map((story) => [story.name, story]));
-    expect(byName.get('too few words to be evidence')?.fingerprint).toBe('');
+    // A Swiss copy of a German story (ss for ß) is the same story.
+    expect(byName.get('Swiss spelling of the German copy (ss for ß)')?.fingerprint).toBe(byName.get('German with ß and umlauts')?.fingerprint);
     expect(golden.stories.filter((story) => story.fingerprint !== '').length).toBeGreaterThan(12);
     expect(golden.stories.filter((story) => story.bandKeys.length === 8).length).toBeGreaterThan(12);
   });
