@@ -1,6 +1,6 @@
 import type { PublishedEntry, SourceInfo, TopicInfo } from '../model.js';
+import { stripForbiddenChars as clean } from '../text/index.js';
 import type { SiteInput, SourceHealth, TopicFeedInput } from './types.js';
-import { stripInvalidXmlChars as clean } from './xml-text.js';
 
 /** The date used where none is known, so that output never depends on the clock. */
 export const EPOCH = new Date(0);

@@ -1,7 +1,6 @@
 import type { PublishedEntry } from '../model.js';
-import { toHttpUrl } from './links.js';
+import { escapeHtml, toHttpUrl } from '../text/index.js';
 import { sanitizeHtml } from './sanitize.js';
-import { escapeHtml } from './xml-text.js';
 
 function renderAlsoReportedBy(entry: PublishedEntry): string {
   const items = entry.alsoReportedBy.flatMap((other) => {

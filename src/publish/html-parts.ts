@@ -1,6 +1,5 @@
+import { escapeHtml as esc, toHttpUrl } from '../text/index.js';
 import type { FeedContext, FeedEntry } from './feed-context.js';
-import { toHttpUrl } from './links.js';
-import { escapeHtml as esc } from './xml-text.js';
 
 /**
  * What the index page and the topic pages share. No scripts, one inline style

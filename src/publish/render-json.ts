@@ -1,8 +1,8 @@
 import { Feed } from 'feed';
 import type { Item } from 'feed';
 import type { SourceInfo } from '../model.js';
+import { toHttpUrl } from '../text/index.js';
 import type { FeedContext, FeedEntry } from './feed-context.js';
-import { toHttpUrl } from './links.js';
 
 const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
 

@@ -1,6 +1,6 @@
+import { escapeHtml as esc } from '../text/index.js';
 import type { FeedContext, FeedEntry } from './feed-context.js';
 import { formatTimestamp, renderAutodiscovery, renderEntryTitle, renderOutletLinks, renderPage, renderSubscribeLinks } from './html-parts.js';
-import { escapeHtml as esc } from './xml-text.js';
 
 function renderEntry(item: FeedEntry): string {
   const { entry } = item;

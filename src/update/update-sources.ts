@@ -8,6 +8,7 @@ import type { IngestCounts } from '../update-model.js';
 import { createNearDuplicateMatcher } from '../cluster/index.js';
 import type { CompiledTopic } from './match-topics.js';
 import { createFeedReader, type FeedReader } from './feed-readers.js';
+import { ensureKeyScheme } from './key-scheme.js';
 import type { ReadJob } from './read-feed.js';
 import { createSourceOrder, type SourceSlot } from './source-order.js';
 import { noCounts, updateSource, type SourceOutcome } from './update-source.js';
@@ -56,6 +57,8 @@ async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Pro
   const { store, config, logger } = deps;
   const startedAt = deps.now();
   const started = performance.now();
+  // Stored keys from an older version would never match the items read now.
+  await ensureKeyScheme(store, logger);
   await store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title, canonicalUrl: s.canonicalUrl })));
   const unarmed = new Set(await store.alerts.syncAlerts(config.alerts.map((a) => ({ id: a.id, signature: alertSignature(a) })), startedAt.toISOString()));
   const alerts = cycleRules(config.alerts, unarmed);

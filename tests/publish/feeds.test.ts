@@ -1,7 +1,5 @@
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
-import { TopicwireError } from '../../src/errors.js';
-import { renderTopicFeeds } from '../../src/publish/feeds.js';
 import { toTopicEntryId } from '../../src/publish/links.js';
 import { renderSite } from '../../src/publish/site.js';
 import { loadSiteInput } from '../fixtures/publish/load-site-input.js';
@@ -266,13 +264,5 @@ describe('stability', () => {
     expect(textAt(files, '/topics/caucasus.atom')).toContain('<updated>2024-05-02T09:30:00.000Z</updated>');
     expect(textAt(files, '/topics/empty.atom')).toContain(`<updated>${NOW.toISOString()}</updated>`);
     expect(textAt(files, '/topics/empty.rss')).toContain(`<lastBuildDate>${NOW.toUTCString()}</lastBuildDate>`);
-  });
-
-  it('renderTopicFeeds gives the same feeds as renderSite, and refuses a missing topic', () => {
-    const feeds = renderTopicFeeds(input, 1);
-    expect(feeds.rss).toBe(textAt(files, '/topics/caucasus.rss'));
-    expect(feeds.atom).toBe(textAt(files, '/topics/caucasus.atom'));
-    expect(feeds.json).toBe(textAt(files, '/topics/caucasus.json'));
-    expect(() => renderTopicFeeds(input, 9)).toThrow(TopicwireError);
   });
 });
