@@ -5,3 +5,6 @@ export { scorePair, type PairScore } from './score.js';
 export { comparePairs, comparePairsByLanguage, findMergesAcross } from './pairwise.js';
 export type { GroupMerges, PairFilter, PairwiseByLanguage, PairwiseResult } from './pairwise.js';
 export { scoreBCubed, type BCubedResult } from './bcubed.js';
+export { extractEventFeatures, type EventFeatures, type EventText, type Equivalence } from './event-features.js';
+export { scoreEvent, DEFAULT_SCORING, type EventEvidence, type EventScoring } from './event-score.js';
+export { chooseEvent, eventKeysOf, isInWindow, type EventCandidate, type EventChoice, type EventSettings } from './event-match.js';
