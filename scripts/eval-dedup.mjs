@@ -17,6 +17,7 @@ import { comparePairsByLanguage, createNearDuplicateMatcher, findMergesAcross, s
 import { parseConfig } from '../dist/config/parse-config.js';
 import { normalizeItems } from '../dist/parse/index.js';
 import { openStore } from '../dist/store/index.js';
+import { ingestBatch } from '../dist/update/ingest-batch.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const readJson = (file) => JSON.parse(readFileSync(path.join(repo, file), 'utf8'));
@@ -34,7 +35,7 @@ const sets = [
 ];
 
 /** The story each item ends in, ingested one by one in publication order. */
-function clusterItems(items, settings, run) {
+async function clusterItems(items, settings, run) {
   const store = openStore(path.join(tmp, `${run}.db`));
   try {
     store.sources.syncSources([...new Set(items.map((i) => i.source))].map((id) => ({ id, url: `${id}.xml`, title: id })));
@@ -43,7 +44,7 @@ function clusterItems(items, settings, run) {
       const now = new Date(item.published);
       const contentHtml = item.text.split(/\n\n+/).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
       const feed = { format: 'rss', items: [{ guid: item.id, link: item.link, title: item.title, summaryHtml: escapeHtml(item.summary), contentHtml, published: item.published, categories: [] }], warnings: [] };
-      store.ingestBatch(normalizeItems(feed, { sourceId: item.source, feedUrl: `https://${item.source}.example/feed`, now }), { now, classify: () => [], nearDuplicates });
+      await ingestBatch(store, normalizeItems(feed, { sourceId: item.source, feedUrl: `https://${item.source}.example/feed`, now }), { now, classify: () => [], nearDuplicates });
     }
     return items.map((item) => {
       const story = store.stories.findItems(item.link)[0]?.storyId;
@@ -82,8 +83,8 @@ try {
     const clusters = new Set(truth);
     const languages = new Set(set.items.map((i) => i.lang.split('-')[0].toLowerCase()));
     console.log(`\n=== ${set.name}: ${set.items.length} items, ${clusters.size} clusters, ${languages.size} languages, ${all.overall.truePositives} same-cluster pairs (${all.withinLanguage.truePositives} in one language, ${all.acrossLanguages.truePositives} across languages)`);
-    report(set, truth, clusterItems(set.items, undefined, `${set.name}-exact`), 'exact rules only:');
-    const stories = clusterItems(set.items, defaults, `${set.name}-default`);
+    report(set, truth, await clusterItems(set.items, undefined, `${set.name}-exact`), 'exact rules only:');
+    const stories = await clusterItems(set.items, defaults, `${set.name}-default`);
     const overall = report(set, truth, stories, `near-duplicates, threshold ${defaults.threshold}, window ${defaults.windowHours} h:`);
     const found = [];
     for (let i = 0; i < set.items.length; i += 1) {
@@ -104,7 +105,7 @@ try {
     }
     console.log('  threshold sweep (pairwise overall; recall in one language / across languages):');
     for (const threshold of [0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9]) {
-      const swept = clusterItems(set.items, { threshold, windowHours: defaults.windowHours }, `${set.name}-t${threshold}`);
+      const swept = await clusterItems(set.items, { threshold, windowHours: defaults.windowHours }, `${set.name}-t${threshold}`);
       const r = comparePairsByLanguage(truth, swept, set.items.map((i) => i.lang));
       const recallOf = (x) => (pairs(x) === 0 ? 'n/a' : pct(x.recall));
       console.log(`    ${threshold.toFixed(2)}  ${describePairs(r.overall)}  recall ${recallOf(r.withinLanguage)} / ${recallOf(r.acrossLanguages)}`);

@@ -16,13 +16,13 @@ const total = Number(itemsArg);
 const sourceCount = Number(sourcesArg);
 const dist = (p) => import(path.join(repoDir, 'dist', p));
 const { loadConfig } = await dist('config/load-config.js');
-const { openStore } = await dist('store/index.js');
-const { compileTopics } = await dist('daemon/classify-items.js');
+const { openDatabase } = await dist('store/open-store.js');
+const { compileTopics } = await dist('update/match-topics.js');
 
 const config = await loadConfig(configFile);
 const started = performance.now();
-const store = openStore(config.database);
-const db = store.db;
+// Straight through SQL: the store's own connection setup and migrations, none of its methods.
+const db = openDatabase(config.database);
 
 // Bulk load: indexes are dropped and rebuilt afterwards (much faster than
 // keeping them current row by row), with no journal while loading.
@@ -107,6 +107,6 @@ for (const topic of compileTopics(config)) upsertSignature.run(topic.topic.id, t
 db.exec("INSERT INTO meta (key, value) VALUES ('content_version', '1') ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1");
 db.pragma('foreign_keys = ON');
 db.pragma('journal_mode = WAL');
-store.close();
+db.close();
 const ms = performance.now() - started;
 process.stdout.write(`${JSON.stringify({ items: total, stories: storyCount, ms, bytes: statSync(config.database).size, bands: insertBand !== undefined })}\n`);

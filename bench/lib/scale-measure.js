@@ -48,7 +48,7 @@ for (let run = 0; run < runs; run += 1) {
 const siteSamples = [];
 for (let run = 0; run < Math.max(5, Math.floor(runs / 5)); run += 1) {
   const started = performance.now();
-  renderSite(assembleSite(store, config, now), now);
+  renderSite(await assembleSite(store, config, now), now);
   siteSamples.push(performance.now() - started);
 }
 const topics = Object.fromEntries([...byTopic].map(([id, samples]) => [id, summarize(samples)]));

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/types.js';
-import { compileTopics, type CompiledTopic } from '../daemon/classify-items.js';
+import { compileTopics, type CompiledTopic } from '../update/match-topics.js';
 import { syncTopics } from '../daemon/sync-topics.js';
 import { openStore, type Store } from '../store/index.js';
 import type { CliContext } from './context.js';
@@ -13,7 +13,7 @@ export interface App {
   store: Store;
   topics: CompiledTopic[];
   logger: Logger;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** The config file: --config, else $TOPICWIRE_CONFIG, else ./config.json. */
@@ -37,8 +37,8 @@ export async function openApp(
   const logger = createLogger({ write: ctx.err, pretty: ctx.isTTY, level: ctx.env.TOPICWIRE_LOG_LEVEL ?? logLevel });
   const store = openStore(config.database);
   const topics = compileTopics(config);
-  store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title, canonicalUrl: s.canonicalUrl })));
-  const recomputed = syncTopics(store, config, topics);
+  await store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title, canonicalUrl: s.canonicalUrl })));
+  const recomputed = await syncTopics(store, config, topics);
   if (recomputed.length > 0) logger.info({ event: 'topics', topics: recomputed.join(',') }, 'topic membership recomputed');
-  return { config, store, topics, logger, close: () => store.close() };
+  return { config, store, topics, logger, close: async () => store.close() };
 }

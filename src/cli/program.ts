@@ -17,7 +17,7 @@ export function parseLimit(value: string): number {
 }
 
 /**
- * Builds the command line DESIGN.md fixes: `topicwire <command> [--config FILE]`.
+ * Builds the command line docs/design.md fixes: `topicwire <command> [--config FILE]`.
  * --config is also a program option, so it may come before the command as
  * well; a hook hands it to the command that runs.
  */

@@ -2,7 +2,7 @@ import cron from 'node-cron';
 import { z } from 'zod';
 
 /**
- * config.json as DESIGN.md fixes it. Every object is strict, so a misspelt key
+ * config.json as docs/design.md fixes it. Every object is strict, so a misspelt key
  * is reported instead of silently ignored; everything but sources and topics
  * has a default.
  */

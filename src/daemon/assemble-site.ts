@@ -27,27 +27,28 @@ function oldestShown(topic: TopicConfig, window: string): Date | undefined {
  * stories, up to its "items" and none older than its "maxAgeDays", each shown
  * by its face item with the other sources that carried it.
  */
-export function assembleSite(store: Store, config: Config, now: Date): SiteInput {
-  const records = new Map(store.sources.listSources().map((r) => [r.id, r]));
+export async function assembleSite(store: Store, config: Config, now: Date): Promise<SiteInput> {
+  const records = new Map((await store.sources.listSources()).map((r) => [r.id, r]));
   const infos = new Map(config.sources.map((s) => [s.id, toSourceInfo(s, records.get(s.id))]));
+  const window = describeAgeWindow(config, now);
+  const shown = await Promise.all(config.topics.map((topic) => store.stories.listTopicStories(topic.id, topic.items, oldestShown(topic, window))));
   // A story's face may come from a source no longer configured, or from the
   // feed an id named before (a retired id): it is shown as that feed was.
-  const infoOf = (id: string): SourceInfo => {
-    const known = infos.get(id);
-    if (known !== undefined) return known;
-    const record = records.get(id) ?? store.sources.getSource(id);
-    const info: SourceInfo = record === undefined ? { id, title: id, url: '' } : toSourceInfo({ id, title: record.title, url: record.url }, record);
-    infos.set(id, info);
-    return info;
-  };
-  const window = describeAgeWindow(config, now);
+  for (const story of shown.flat()) {
+    for (const { sourceId: id } of [story.face, ...story.others]) {
+      if (infos.has(id)) continue;
+      const record = records.get(id) ?? (await store.sources.getSource(id));
+      infos.set(id, record === undefined ? { id, title: id, url: '' } : toSourceInfo({ id, title: record.title, url: record.url }, record));
+    }
+  }
+  const infoOf = (id: string): SourceInfo => infos.get(id) ?? { id, title: id, url: '' };
   return {
     publicUrl: config.server.publicUrl,
     title: 'topicwire',
     indexItems: config.output.indexItems,
-    topics: config.topics.map((topic) => ({
+    topics: config.topics.map((topic, i) => ({
       topic: { id: topic.id, title: topic.title, ...(topic.description === undefined ? {} : { description: topic.description }) },
-      entries: store.stories.listTopicStories(topic.id, topic.items, oldestShown(topic, window)).map((story) => toEntry(story, infoOf)),
+      entries: (shown[i] ?? []).map((story) => toEntry(story, infoOf)),
     })),
     sources: config.sources.map((s) => toHealth(s, records.get(s.id))),
   };

@@ -28,11 +28,11 @@ export interface HealthReport {
  * cannot be written (a monitor can alert on either), with the failing sources.
  * `output` is given by `run`, which writes the output; `serve` writes none.
  */
-export function describeHealth(store: Store, now: Date, schedulePeriodMs: number, output?: OutputHealth): HealthReport {
-  const last = store.cycles.lastCycle();
+export async function describeHealth(store: Store, now: Date, schedulePeriodMs: number, output?: OutputHealth): Promise<HealthReport> {
+  const last = await store.cycles.lastCycle();
   const sources = { ok: 0, failing: 0, never: 0, disabled: 0 };
   const failing: HealthReport['body']['failing'] = [];
-  for (const source of store.sources.listSources()) {
+  for (const source of await store.sources.listSources()) {
     sources[source.status] += 1;
     if (source.status === 'failing') failing.push({ id: source.id, error: source.lastError, since: source.failingSince });
   }

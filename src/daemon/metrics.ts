@@ -1,5 +1,5 @@
 import type { Store } from '../store/index.js';
-import type { CycleSummary } from './update-sources.js';
+import type { CycleSummary } from '../update/update-sources.js';
 
 /**
  * Counters of this process (fetches, items, cycles) and gauges read from the
@@ -7,7 +7,7 @@ import type { CycleSummary } from './update-sources.js';
  */
 export interface Metrics {
   recordCycle(summary: CycleSummary): void;
-  render(store: Store): string;
+  render(store: Store): Promise<string>;
 }
 
 interface Sample {
@@ -42,11 +42,11 @@ export function createMetrics(): Metrics {
       items.updated += summary.totals.updated;
       items.duplicate += summary.totals.duplicate;
     },
-    render(store) {
-      const counts = store.stories.countAll();
+    async render(store) {
+      const counts = await store.stories.countAll();
       const byStatus = new Map<string, number>([['ok', 0], ['failing', 0], ['never', 0], ['disabled', 0]]);
-      for (const source of store.sources.listSources()) byStatus.set(source.status, (byStatus.get(source.status) ?? 0) + 1);
-      const last = store.cycles.lastCycle();
+      for (const source of await store.sources.listSources()) byStatus.set(source.status, (byStatus.get(source.status) ?? 0) + 1);
+      const last = await store.cycles.lastCycle();
       return [
         formatMetric('topicwire_fetches_total', 'counter', 'Source fetches by outcome since start.', Object.entries(fetches).map(([outcome, value]) => ({ labels: { outcome }, value }))),
         formatMetric('topicwire_not_modified_total', 'counter', 'Fetches answered 304 Not Modified since start.', [{ value: notModified }]),

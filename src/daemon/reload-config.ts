@@ -3,7 +3,7 @@ import { loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import type { Store } from '../store/index.js';
-import { compileTopics, type CompiledTopic } from './classify-items.js';
+import { compileTopics, type CompiledTopic } from '../update/match-topics.js';
 import { syncTopics } from './sync-topics.js';
 
 export interface RunningConfig {
@@ -38,8 +38,8 @@ export async function reloadConfig(current: RunningConfig, store: Store, logger:
     logger.warn({ event: 'reload', key: 'database' }, 'database changed: it takes effect after a restart');
     config = { ...config, database: current.config.database };
   }
-  store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title, canonicalUrl: s.canonicalUrl })));
-  const recomputed = syncTopics(store, config, topics);
+  await store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title, canonicalUrl: s.canonicalUrl })));
+  const recomputed = await syncTopics(store, config, topics);
   logger.info(
     { event: 'reload', ok: true, sources: config.sources.length, topics: config.topics.length, recomputed: recomputed.join(',') },
     'config reloaded',

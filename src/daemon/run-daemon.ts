@@ -1,18 +1,14 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { SourceConfig } from '../config/types.js';
 import { OutputWriteError, writeSite } from '../publish/index.js';
-import { createServer } from '../server/index.js';
 import type { Store } from '../store/index.js';
 import { describeAgeWindow } from './assemble-site.js';
 import { acquireDaemonLock, type LockDeps } from './daemon-lock.js';
-import { describeHealth, type OutputHealth } from './health.js';
-import { createMetrics } from './metrics.js';
+import type { OutputHealth } from './health.js';
 import { reloadConfig, type RunningConfig } from './reload-config.js';
-import { createSiteCache } from './site-cache.js';
-import { updateSources } from './update-sources.js';
+import { measureSchedulePeriod, startSiteServer, type SiteServer } from './site-server.js';
+import { updateSources } from '../update/update-sources.js';
 import { watchConfigFile } from './watch-config.js';
 
 export interface DaemonDeps extends LockDeps {
@@ -34,15 +30,9 @@ const abandonMs = 2_000;
 const pruneEveryMs = 60 * 60_000;
 const day = 86_400_000;
 
-/** The schedule's period, from its next two runs (for /health's staleness rule). */
-export function measureSchedulePeriod(task: ScheduledTask): number {
-  const [a, b] = task.getNextRuns(2);
-  return a && b ? b.getTime() - a.getTime() : 15 * 60_000;
-}
-
 /** Sources whose next-due time has come; disabled ones never are. */
-function selectDueSources(store: Store, sources: readonly SourceConfig[], now: Date): SourceConfig[] {
-  const records = new Map(store.sources.listSources().map((r) => [r.id, r]));
+async function selectDueSources(store: Store, sources: readonly SourceConfig[], now: Date): Promise<SourceConfig[]> {
+  const records = new Map((await store.sources.listSources()).map((r) => [r.id, r]));
   return sources.filter((source) => {
     const record = records.get(source.id);
     if (record?.status === 'disabled') return false;
@@ -61,8 +51,7 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
   const { store, logger } = deps;
   const lock = acquireDaemonLock(deps.initial.config.database, deps.initial.config.file, deps);
   let running: RunningConfig = deps.initial;
-  const metrics = createMetrics();
-  const site = createSiteCache(store, () => running.config, deps.now);
+  let http: SiteServer | undefined;
   const fetchAbort = new AbortController();
   let cycleInFlight: Promise<void> | undefined;
   let writtenVersion: string | undefined;
@@ -77,12 +66,12 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
    */
   async function cycle(tick: Date | undefined): Promise<void> {
     const { config, topics } = running;
-    const due = selectDueSources(store, config.sources, tick ?? deps.now());
+    const due = await selectDueSources(store, config.sources, tick ?? deps.now());
     const summary = await updateSources({ store, config, topics, logger, now: deps.now, signal: fetchAbort.signal, ...(tick ? { tick } : {}) }, due);
-    metrics.recordCycle(summary);
+    http?.metrics.recordCycle(summary);
     if (deps.now().getTime() - lastPrune >= pruneEveryMs) {
       const now = deps.now();
-      const pruned = store.retention.prune({
+      const pruned = await store.retention.prune({
         now,
         expiredBefore: new Date(now.getTime() - config.retentionDays * day),
         keepPerTopic: Math.max(config.output.items, ...config.topics.map((topic) => topic.items)),
@@ -92,16 +81,16 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
       logger.info({ event: 'retention', ...pruned }, 'retention done');
     }
     // This process just wrote: serve and write the new content now, not at the next version check.
-    site.invalidate();
-    const version = `${store.stories.readContentVersion()}|${describeAgeWindow(config, deps.now())}`;
-    if (version !== writtenVersion) await writeOutput(config.output.dir, version);
+    http?.site.invalidate();
+    const version = `${await store.stories.readContentVersion()}|${describeAgeWindow(config, deps.now())}`;
+    if (version !== writtenVersion && http) await writeOutput(http, config.output.dir, version);
   }
 
   /** A failed write is retried at the next cycle and shown by /health until one succeeds. */
-  async function writeOutput(dir: string, version: string): Promise<void> {
+  async function writeOutput(http: SiteServer, dir: string, version: string): Promise<void> {
     const at = deps.now().toISOString();
     try {
-      await writeSite(site.files(), dir);
+      await writeSite(await http.site.files(), dir);
     } catch (error) {
       if (!(error instanceof OutputWriteError)) throw error;
       output = { dir, error: error.message, since: (output.dir === dir ? output.since : null) ?? at, lastWrittenAt: output.lastWrittenAt };
@@ -154,20 +143,13 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
   deps.onReload(reload);
   const watcher = watchConfigFile(running.config.file, reload);
 
-  const server = createServer({
-    files: () => site.files(),
-    health: () => describeHealth(store, deps.now(), periodMs, output),
-    metrics: () => metrics.render(store),
-  });
   try {
-    await listen(server, running.config.server.host, running.config.server.port);
+    http = await startSiteServer({ store, getConfig: () => running.config, logger, now: deps.now, schedulePeriodMs: () => periodMs, output: () => output });
   } catch (error) {
     watcher.close();
     lock.release();
     throw error;
   }
-  const address = server.address() as AddressInfo;
-  logger.info({ event: 'listen', host: address.address, port: address.port }, `serving on http://${address.address}:${address.port}/`);
 
   if (!deps.signal.aborted) {
     void startCycle();
@@ -184,9 +166,7 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
   const inFlight = cycleInFlight;
   if (inFlight) await stopCycle(inFlight, fetchAbort, deps.stopGraceMs ?? DEFAULT_STOP_GRACE_MS, logger);
   await reloading;
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeAllConnections();
-  await closed;
+  await http.close();
   lock.release();
   logger.info({ event: 'stopped' }, 'stopped');
 }
@@ -205,14 +185,4 @@ async function stopCycle(inFlight: Promise<void>, fetchAbort: AbortController, g
   const abandoned = new Promise<'abandoned'>((resolve) => (timer = setTimeout(() => resolve('abandoned'), abandonMs)));
   if ((await Promise.race([inFlight, abandoned])) === 'abandoned') logger.error({ event: 'stopping' }, 'stopping without the cycle in flight');
   clearTimeout(timer);
-}
-
-function listen(server: Server, host: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
 }

@@ -8,8 +8,11 @@ import { assembleSite, describeAgeWindow } from './assemble-site.js';
 export const VERSION_CHECK_INTERVAL_MS = 1000;
 
 export interface SiteCache {
-  /** The rendered site, re-rendered only when the store's content or the config changed. */
-  files(): ReadonlyMap<string, RenderedFile>;
+  /**
+   * The rendered site, re-rendered only when the store's content or the
+   * config changed: at once when nothing is due, else once the store answered.
+   */
+  files(): ReadonlyMap<string, RenderedFile> | Promise<ReadonlyMap<string, RenderedFile>>;
   /** Makes the next files() read the store's content version, e.g. right after this process wrote. */
   invalidate(): void;
 }
@@ -19,10 +22,11 @@ export interface SiteCache {
  * request. The store's content version (bumped by every ingest that changed
  * something, in this or another process) and the age window (topics'
  * "maxAgeDays") say when the cache is stale.
- * Reading that version is a SQLite query, the largest cost of a 304, so it is
+ * Reading that version is a store query, the largest cost of a 304, so it is
  * read at most once per interval: a write by another process (`fetch`, `run`)
  * is served within that interval, and a writer in this process calls
- * invalidate() to have it served at once.
+ * invalidate() to have it served at once. Requests that come while the
+ * version is read share that one read.
  */
 export function createSiteCache(
   store: Store,
@@ -34,8 +38,29 @@ export function createSiteCache(
   let config: Config | undefined;
   let checkedAt = Number.NEGATIVE_INFINITY;
   let files: ReadonlyMap<string, RenderedFile> = new Map();
+  let refreshing: Promise<ReadonlyMap<string, RenderedFile>> | undefined;
+  /** Bumped by invalidate(): a check that started before it must not stand for one after it. */
+  let generation = 0;
   // Topics whose feeds did not change keep their files: their ETags, and so readers' 304s, survive a cycle.
   const render = createSiteRenderer();
+
+  async function refresh(currentConfig: Config, time: number): Promise<ReadonlyMap<string, RenderedFile>> {
+    const started = generation;
+    const at = now();
+    const current = `${await store.stories.readContentVersion()}|${describeAgeWindow(currentConfig, at)}`;
+    if (current === version && currentConfig === config) {
+      if (started === generation) checkedAt = time;
+      return files;
+    }
+    const rendered = render(await assembleSite(store, currentConfig, at), at);
+    if (started !== generation) return rendered;
+    files = rendered;
+    version = current;
+    config = currentConfig;
+    checkedAt = time;
+    return files;
+  }
+
   return {
     files() {
       const currentConfig = getConfig();
@@ -43,18 +68,18 @@ export function createSiteCache(
       // A clock that went back (a test clock, an NTP step) checks at once rather than never.
       const due = time - checkedAt >= checkIntervalMs || time < checkedAt;
       if (!due && currentConfig === config) return files;
-      const at = now();
-      const current = `${store.stories.readContentVersion()}|${describeAgeWindow(currentConfig, at)}`;
-      checkedAt = time;
-      if (current !== version || currentConfig !== config) {
-        files = render(assembleSite(store, currentConfig, at), at);
-        version = current;
-        config = currentConfig;
+      if (refreshing === undefined) {
+        const pending = refresh(currentConfig, time).finally(() => {
+          if (refreshing === pending) refreshing = undefined;
+        });
+        refreshing = pending;
       }
-      return files;
+      return refreshing;
     },
     invalidate() {
       checkedAt = Number.NEGATIVE_INFINITY;
+      refreshing = undefined;
+      generation += 1;
     },
   };
 }

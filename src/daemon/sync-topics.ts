@@ -1,14 +1,14 @@
 import type { Config } from '../config/types.js';
 import type { Store, TopicMatch } from '../store/index.js';
-import { classifyItem, type CompiledTopic } from './classify-items.js';
+import { classifyItem, type CompiledTopic } from '../update/match-topics.js';
 
 /**
  * Recomputes membership for the topics whose effective query changed since it
  * was last computed (and only those), and forgets removed topics. Membership
  * of unchanged topics was kept current at ingest.
  */
-export function syncTopics(store: Store, config: Config, topics: readonly CompiledTopic[]): string[] {
-  const stored = store.topics.getSignatures();
+export async function syncTopics(store: Store, config: Config, topics: readonly CompiledTopic[]): Promise<string[]> {
+  const stored = await store.topics.getSignatures();
   const changed = topics.filter((t) => stored.get(t.topic.id) !== t.signature);
   const configured = new Set(topics.map((t) => t.topic.id));
   const removed = [...stored.keys()].filter((id) => !configured.has(id));
@@ -16,15 +16,14 @@ export function syncTopics(store: Store, config: Config, topics: readonly Compil
 
   const titles = new Map(config.sources.map((s) => [s.id, s.title]));
   const matches = new Map<string, TopicMatch[]>(changed.map((t) => [t.topic.id, []]));
-  for (const item of store.topics.iterateItems()) {
+  for await (const item of store.topics.iterateItems()) {
     for (const topicId of classifyItem(changed, item, titles.get(item.sourceId) ?? item.sourceId)) {
       matches.get(topicId)?.push({ itemId: item.id, storyId: item.storyId });
     }
   }
-  store.transaction(() => {
-    for (const t of changed) store.topics.replaceTopic(t.topic.id, t.signature, matches.get(t.topic.id) ?? []);
-    for (const id of removed) store.topics.removeTopic(id);
-    store.cycles.bumpContentVersion();
+  await store.topics.rewrite({
+    replaced: changed.map((t) => ({ topicId: t.topic.id, signature: t.signature, matches: matches.get(t.topic.id) ?? [] })),
+    removed,
   });
   return [...changed.map((t) => t.topic.id), ...removed];
 }

@@ -14,7 +14,7 @@ export interface IdentityInput {
 export type Identity = Pick<NormalizedItem, 'identityKey' | 'identityFrom'>;
 
 /**
- * Identity of each item inside its source (DESIGN.md "deduper"): its guid;
+ * Identity of each item inside its source (docs/design.md "identity"): its guid;
  * where guids are missing or repeated inside this feed, its link; where those
  * are missing or repeated among the items falling back to them, a hash of
  * title and date; and where those are empty or repeated too, a hash of

@@ -18,7 +18,7 @@ const SUMMARY_LENGTH = 500;
 
 type ItemWithoutIdentity = Omit<NormalizedItem, 'identityKey' | 'identityFrom'>;
 
-/** One NormalizedItem per ParsedItem, in feed order (DESIGN.md "normalizer"). */
+/** One NormalizedItem per ParsedItem, in feed order (docs/design.md "normalizer"). */
 export function normalizeItems(feed: ParsedFeed, context: NormalizeContext): NormalizedItem[] {
   const feedLink = feed.link === undefined ? undefined : resolveUrl(feed.link, context.feedUrl);
   const normalized = feed.items.map((item) => normalizeItem(item, feed, feedLink, context));

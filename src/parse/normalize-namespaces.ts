@@ -141,7 +141,7 @@ function renameByNamespace(xml: string, own: ReadonlySet<string>): string {
     return CANONICAL_PREFIXES.has(prefix) ? `x.${prefix}:${local}` : raw;
   };
   return mapOutsideOpaqueSections(xml, (text) =>
-    text.replace(TAG, (tag: string, slash: string, first: string, second: string | undefined, rest: string) => {
+    text.replace(TAG, (_tag: string, slash: string, first: string, second: string | undefined, rest: string) => {
       const [prefix, local] = second === undefined ? [undefined, first] : [first, second];
       const raw = second === undefined ? first : `${first}:${second}`;
       if (slash === '/') {

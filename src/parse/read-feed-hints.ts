@@ -1,6 +1,6 @@
 import type { FeedHints } from '../model.js';
 import { omitUndefined } from './omit-undefined.js';
-import type { RawRecord } from './run-rss-parser.js';
+import type { RawRecord } from './raw-record.js';
 import { firstText } from './xml-fields.js';
 import { childNodes, rawNodes, textOf } from './xml-nodes.js';
 

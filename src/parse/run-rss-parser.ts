@@ -1,10 +1,12 @@
 import Parser from 'rss-parser';
 import { HINT_ELEMENTS } from './read-feed-hints.js';
 import { FALLBACK_ELEMENTS } from './fallback-fields.js';
+import type { RawRecord } from './raw-record.js';
 import { RENAMED } from './rename-atom-elements.js';
 
-/** One rss-parser result object: raw xml2js nodes under "raw:<element>". */
-export type RawRecord = Record<string, unknown>;
+// The type lives in its own file: the readers of raw nodes (read-feed-hints,
+// xml-fields, xml-nodes) need it, and this file needs them, which was a cycle.
+export type { RawRecord } from './raw-record.js';
 
 export interface RawFeed {
   fields: RawRecord;

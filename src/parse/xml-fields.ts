@@ -1,5 +1,5 @@
 import { attributeOf, childNodes, rawNodes, textOf, type XmlNode } from './xml-nodes.js';
-import type { RawRecord } from './run-rss-parser.js';
+import type { RawRecord } from './raw-record.js';
 
 export function firstText(record: RawRecord, ...elements: string[]): string | undefined {
   for (const element of elements) {

@@ -1,5 +1,5 @@
 import { escapeHtml } from './clean-text.js';
-import type { RawRecord } from './run-rss-parser.js';
+import type { RawRecord } from './raw-record.js';
 
 /** An xml2js node: text, or an element with text `_`, attributes `$` and children. */
 export type XmlElement = { _?: unknown; $?: unknown; [child: string]: unknown };

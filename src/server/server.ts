@@ -21,22 +21,32 @@ function replyWithFile(req: IncomingMessage, file: RenderedFile, variantOf: Vari
   return isNotModified(conditions, variant.etag, variant.lastModified) ? variant.notModified : variant.ok();
 }
 
-function route(req: IncomingMessage, reader: SiteReader, variantOf: VariantOf, now: number): Reply {
+/** Applies fn to a value that may still be coming, without a detour through a Promise when it is not. */
+function whenReady<T, R>(value: T | Promise<T>, fn: (ready: T) => R): R | Promise<R> {
+  return value instanceof Promise ? value.then(fn) : fn(value);
+}
+
+function route(req: IncomingMessage, reader: SiteReader, variantOf: VariantOf, now: number): Reply | Promise<Reply> {
   const method = req.method ?? '';
   if (method !== 'GET' && method !== 'HEAD') return textReply(405, 'method not allowed', { Allow: ALLOWED_METHODS });
   const parsed = parseRequestPath(req.url ?? '/');
   if (!parsed.ok) return textReply(400, `bad request: ${parsed.reason}`);
   if (parsed.path === '/health') {
-    const health = reader.health();
-    const body = Buffer.from(`${JSON.stringify(health.body)}\n`);
-    return makeReply(health.status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' }, body);
+    return whenReady(reader.health(), (health) => {
+      const body = Buffer.from(`${JSON.stringify(health.body)}\n`);
+      return makeReply(health.status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' }, body);
+    });
   }
   if (parsed.path === '/metrics') {
-    const body = Buffer.from(reader.metrics());
-    return makeReply(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-cache' }, body);
+    return whenReady(reader.metrics(), (text) =>
+      makeReply(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-cache' }, Buffer.from(text)),
+    );
   }
-  const file = reader.files().get(parsed.path);
-  return file === undefined ? textReply(404, 'not found') : replyWithFile(req, file, variantOf, now);
+  const path = parsed.path;
+  return whenReady(reader.files(), (files) => {
+    const file = files.get(path);
+    return file === undefined ? textReply(404, 'not found') : replyWithFile(req, file, variantOf, now);
+  });
 }
 
 function send(req: IncomingMessage, res: ServerResponse, reply: Reply, options: ServerOptions): void {
@@ -47,17 +57,25 @@ function send(req: IncomingMessage, res: ServerResponse, reply: Reply, options: 
 }
 
 function handle(req: IncomingMessage, res: ServerResponse, reader: SiteReader, variantOf: VariantOf, options: ServerOptions): void {
-  let reply: Reply;
+  const failed = (): Reply => textReply(500, 'internal error');
+  let reply: Reply | Promise<Reply>;
   try {
     reply = route(req, reader, variantOf, (options.now ?? Date.now)());
   } catch {
-    reply = textReply(500, 'internal error');
+    reply = failed();
   }
-  send(req, res, reply, options);
+  if (reply instanceof Promise) {
+    reply.then(
+      (ready) => send(req, res, ready, options),
+      () => send(req, res, failed(), options),
+    );
+  } else {
+    send(req, res, reply, options);
+  }
 }
 
 /**
- * The read-only HTTP server over the rendered site (DESIGN.md "HTTP routes"). It serves
+ * The read-only HTTP server over the rendered site (docs/design.md "HTTP routes"). It serves
  * from the in-memory map only, never the filesystem, and nothing it does changes state.
  * The timeouts bound how long a slow or idle client can hold a connection.
  */

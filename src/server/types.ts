@@ -1,10 +1,13 @@
 import type { RenderedFile } from '../publish/types.js';
 
-/** What the server reads from; the lead swaps the files in after each build. */
+/**
+ * What the server reads from. Each may answer at once or with a Promise (a
+ * store that must be asked first); an answer at once is served at once.
+ */
 export interface SiteReader {
-  files(): ReadonlyMap<string, RenderedFile>;
-  health(): { status: number; body: unknown };
-  metrics(): string;
+  files(): ReadonlyMap<string, RenderedFile> | Promise<ReadonlyMap<string, RenderedFile>>;
+  health(): { status: number; body: unknown } | Promise<{ status: number; body: unknown }>;
+  metrics(): string | Promise<string>;
 }
 
 export interface ResponseInfo {

@@ -17,6 +17,8 @@ const MAX_DEFERRED_WAL_BYTES = 256 * 1024 * 1024;
 export function createCheckpoints(db: Db, file: string, maxDeferredWalBytes = MAX_DEFERRED_WAL_BYTES) {
   const walFile = `${file}-wal`;
   let deferring = 0;
+  /** The WAL size past which the next commit checkpoints. */
+  let limit = maxDeferredWalBytes;
   const walBytes = (): number => {
     try {
       return statSync(walFile).size;
@@ -38,9 +40,19 @@ export function createCheckpoints(db: Db, file: string, maxDeferredWalBytes = MA
         }
       }
     },
-    /** Called after a commit: checkpoints a deferred WAL that has grown too large. */
+    /**
+     * Called after a commit: checkpoints a deferred WAL that has grown too
+     * large. A checkpoint does not shrink the WAL file (SQLite reuses it from
+     * the start), so its size alone would call for one after every later
+     * commit: TRUNCATE empties it when no reader holds old frames; when one
+     * does, the next checkpoint waits for another `maxDeferredWalBytes`.
+     */
     afterCommit(): void {
-      if (deferring > 0 && !db.inTransaction && walBytes() > maxDeferredWalBytes) db.pragma('wal_checkpoint(PASSIVE)');
+      if (deferring === 0 || db.inTransaction) return;
+      const size = walBytes();
+      if (size <= limit) return;
+      const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      limit = result?.busy === 0 ? maxDeferredWalBytes : size + maxDeferredWalBytes;
     },
   };
 }

@@ -27,9 +27,6 @@ export function createCycleLog(db: Db) {
     INSERT INTO cycles (started_at, finished_at, duration_ms, sources_ok, sources_failed, items_new, items_updated, items_duplicate)
     VALUES (@started_at, @finished_at, @duration_ms, @sources_ok, @sources_failed, @items_new, @items_updated, @items_duplicate)`);
   const selectLast = db.prepare<[], CycleRow>('SELECT * FROM cycles ORDER BY id DESC LIMIT 1');
-  const bumpVersion = db.prepare(`
-    INSERT INTO meta (key, value) VALUES ('content_version', '1')
-    ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`);
 
   return {
     recordCycle: (cycle: CycleRecord): void => {
@@ -57,10 +54,6 @@ export function createCycleLog(db: Db) {
         itemsUpdated: row.items_updated,
         itemsDuplicate: row.items_duplicate,
       };
-    },
-    /** Marks that topic feeds may have changed, for readers in this or another process. */
-    bumpContentVersion: (): void => {
-      bumpVersion.run();
     },
   };
 }

@@ -1,61 +1,51 @@
+import { createBatchWriter } from './apply-batch.js';
 import { createCheckpoints } from './checkpoints.js';
+import { createContentVersion } from './content-version.js';
 import { createCycleLog } from './cycles.js';
-import { createBatchIngester } from './ingest-batch.js';
 import { createStoryJoiner } from './join-stories.js';
+import { createBatchLoader } from './load-batch.js';
+import { createBandIndex } from './near-duplicates.js';
 import { openDatabase, type Db } from './open-store.js';
 import { createRetention } from './retention.js';
 import { createStorySplitter } from './split-story.js';
 import { createSourceState } from './source-state.js';
+import type { Store } from './store.js';
 import { createStoryReads } from './story-reads.js';
 import { createTopicMembership } from './topic-membership.js';
 
-export type { IngestCounts, IngestOptions } from './ingest-batch.js';
-export type { NearDuplicateCandidate, NearDuplicateMatcher, NearDuplicateProbe } from './near-duplicates.js';
+export type { Answer, BatchWrite, CycleStore, RetentionStore, Rows, SourceStore, Store, StoryStore, Timing, TopicStore } from './store.js';
 export type { SplitResult } from './split-story.js';
 export type { JoinResult } from './join-stories.js';
 export type { ConfiguredSource, SourceRecord, SourceStatus, FetchSuccess, FetchFailure, NextDue } from './source-state.js';
+export { RECENT_ITEMS } from './source-state.js';
 export type { CycleRecord } from './cycles.js';
 export type { PruneOptions, PruneResult } from './retention.js';
-export type { TopicMatch } from './topic-membership.js';
-export type { Db } from './open-store.js';
+export type { TopicMatch, TopicRewrite } from './topic-membership.js';
 
-/** The store: the only place in topicwire that speaks SQL. */
-export interface Store {
-  db: Db;
-  file: string;
-  ingestBatch: ReturnType<typeof createBatchIngester>;
-  sources: ReturnType<typeof createSourceState>;
-  topics: ReturnType<typeof createTopicMembership>;
-  stories: ReturnType<typeof createStoryReads>;
-  cycles: ReturnType<typeof createCycleLog>;
-  retention: ReturnType<typeof createRetention>;
-  /** Detaches an item from its story for good (`stories split`). */
-  splitItem: ReturnType<typeof createStorySplitter>;
-  /** Merges the stories of two items into one (`stories join`; it undoes a split). */
-  joinStories: ReturnType<typeof createStoryJoiner>;
-  /** When the WAL is checkpointed: deferred during a cycle (see checkpoints.ts). */
-  checkpoints: ReturnType<typeof createCheckpoints>;
-  /** Runs fn in one write transaction. */
-  transaction<T>(fn: () => T): T;
-  close(): void;
+/** Opens (creating or migrating) the SQLite file and the store over it. */
+export function openStore(file: string): Store<'now'> {
+  return createSqliteStore(openDatabase(file), file);
 }
 
-export function openStore(file: string): Store {
-  const db = openDatabase(file);
+/** The SQLite store over an open database: every answer is given at once. */
+export function createSqliteStore(db: Db, file: string): Store<'now'> {
   const checkpoints = createCheckpoints(db, file);
+  const version = createContentVersion(db);
+  const bands = createBandIndex(db);
+  const sources = createSourceState(db);
+  const writeBatch = createBatchWriter(db, { bands, sources, version, afterCommit: checkpoints.afterCommit });
   return {
-    db,
     file,
-    ingestBatch: createBatchIngester(db, checkpoints.afterCommit),
-    checkpoints,
-    sources: createSourceState(db),
-    topics: createTopicMembership(db),
-    stories: createStoryReads(db),
+    loadBatch: createBatchLoader(db, bands),
+    applyBatch: writeBatch,
+    sources,
+    topics: createTopicMembership(db, version),
+    stories: createStoryReads(db, version),
     cycles: createCycleLog(db),
-    retention: createRetention(db),
-    splitItem: createStorySplitter(db),
-    joinStories: createStoryJoiner(db),
-    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    retention: createRetention(db, version),
+    splitItem: createStorySplitter(db, version),
+    joinStories: createStoryJoiner(db, version),
+    duringCycle: (fn) => checkpoints.deferDuring(fn),
     close: () => {
       if (db.open) db.close();
     },

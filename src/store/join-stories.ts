@@ -1,4 +1,5 @@
 import { StoreError } from '../errors.js';
+import type { ContentVersion } from './content-version.js';
 import type { Db } from './open-store.js';
 
 export interface JoinResult {
@@ -17,7 +18,7 @@ export interface JoinResult {
  * the feeds. Joining an item with one it was split from restores the story
  * `stories split` divided, id included. A and B are no longer kept apart.
  */
-export function createStoryJoiner(db: Db) {
+export function createStoryJoiner(db: Db, version: ContentVersion) {
   const selectStory = db.prepare<[number], { story_id: number }>('SELECT story_id FROM items WHERE id = ?');
   const selectFace = db.prepare<[number], { face: number; uid: string }>(
     'SELECT min(i.id) AS face, s.uid AS uid FROM items i JOIN stories s ON s.id = i.story_id WHERE i.story_id = ?',
@@ -29,7 +30,7 @@ export function createStoryJoiner(db: Db) {
   const attach = db.prepare<[number]>('UPDATE items SET detached = 0 WHERE id = ?');
   const deleteStory = db.prepare<[number]>('DELETE FROM stories WHERE id = ?');
 
-  return db.transaction((itemA: number, itemB: number): JoinResult => {
+  const join = db.transaction((itemA: number, itemB: number): JoinResult => {
     const storyOf = (id: number): number => {
       const row = selectStory.get(id);
       if (!row) throw new StoreError(`no stored item ${id}`);
@@ -51,6 +52,8 @@ export function createStoryJoiner(db: Db) {
     // The absorbed story's face started it; now it joined this one, by hand.
     markJoined.run(keptItem, absorbed.face);
     deleteStory.run(gone);
+    version.bump();
     return { story: kept.uid, absorbed: absorbed.uid, moved };
   });
+  return (itemA: number, itemB: number): JoinResult => join.immediate(itemA, itemB);
 }

@@ -1,3 +1,4 @@
+import type { ContentVersion } from './content-version.js';
 import type { Db } from './open-store.js';
 
 export interface PruneOptions {
@@ -17,12 +18,12 @@ export interface PruneResult {
 }
 
 /**
- * Retention (DESIGN.md): items leave once retentionDays have passed since
+ * Retention (docs/design.md "retention"): items leave once retentionDays have passed since
  * topicwire first stored them, whole stories at a time, never one a topic feed
  * still shows. Each removed item leaves a tombstone so a feed that still lists
  * it cannot bring it back.
  */
-export function createRetention(db: Db) {
+export function createRetention(db: Db, version: ContentVersion) {
   const selectExpired = db.prepare<[{ before: string; keep: number }], { id: number }>(`
     WITH shown AS (
       SELECT story_id FROM (
@@ -42,9 +43,6 @@ export function createRetention(db: Db) {
   const deleteStory = db.prepare<[number]>('DELETE FROM stories WHERE id = ?');
   const forgetTombstones = db.prepare<[string]>('DELETE FROM tombstones WHERE last_listed_at < ?');
   const trimCycles = db.prepare('DELETE FROM cycles WHERE id <= (SELECT max(id) FROM cycles) - 1000');
-  const bumpVersion = db.prepare(`
-    INSERT INTO meta (key, value) VALUES ('content_version', '1')
-    ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`);
 
   const prune = db.transaction((options: PruneOptions): PruneResult => {
     const now = options.now.toISOString();
@@ -58,7 +56,7 @@ export function createRetention(db: Db) {
     }
     const forgotten = forgetTombstones.run(options.forgetTombstonesBefore.toISOString()).changes;
     trimCycles.run();
-    if (expired.length > 0) bumpVersion.run();
+    if (expired.length > 0) version.bump();
     return { stories: expired.length, items, tombstonesForgotten: forgotten };
   });
 

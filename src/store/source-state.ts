@@ -123,6 +123,9 @@ interface SourceIdentityRow {
 const STATE_COLUMNS =
   'site_url, status, last_fetch_at, last_ok_at, http_status, last_error, warnings, failures, etag, last_modified, body_hash, redirect_url, next_due_at, due_reason, hints, disabled_reason, failing_since';
 
+/** How many of a source's newest items its posting rate is read from. */
+export const RECENT_ITEMS = 20;
+
 export function createSourceState(db: Db) {
   const selectIdentity = db.prepare<[string], SourceIdentityRow>('SELECT id, url, canonical_url FROM sources WHERE id = ?');
   const selectRetired = db.prepare<[string], SourceIdentityRow>('SELECT id, url, canonical_url FROM sources WHERE retired_from = ? ORDER BY id');
@@ -162,9 +165,9 @@ export function createSourceState(db: Db) {
       failing_since = CASE WHEN status = 'failing' AND failing_since IS NOT NULL THEN failing_since ELSE @at END,
       last_error = @error, failures = failures + 1, next_due_at = @next_due_at, due_reason = @due_reason
     WHERE id = @id`);
-  const selectRecentTimes = db.prepare<[string], { t: string }>(`
+  const selectRecentTimes = db.prepare<[string, number], { t: string }>(`
     SELECT coalesce(published_at, first_seen_at) AS t FROM items
-    WHERE source_id = ? ORDER BY coalesce(published_at, first_seen_at) DESC LIMIT 20`);
+    WHERE source_id = ? ORDER BY coalesce(published_at, first_seen_at) DESC LIMIT ?`);
 
   // The URL as written, or its canonical form: a later change to the canonical
   // rules must never make every configured feed look new.
@@ -250,8 +253,8 @@ export function createSourceState(db: Db) {
         due_reason: failure.dueReason,
       });
     },
-    /** Publication times of the source's newest items (up to 20), newest first, for its posting rate. */
-    recentItemTimes: (id: string): Date[] => selectRecentTimes.all(id).map((r) => new Date(r.t)),
+    /** Publication times of the source's newest items (up to `count`), newest first, for its posting rate. */
+    recentItemTimes: (id: string, count = RECENT_ITEMS): Date[] => selectRecentTimes.all(id, count).map((r) => new Date(r.t)),
   };
 }
 

@@ -1,4 +1,5 @@
 import { StoreError } from '../errors.js';
+import type { ContentVersion } from './content-version.js';
 import type { Db } from './open-store.js';
 import { deriveStoryUid } from './story-keys.js';
 
@@ -31,7 +32,7 @@ interface MemberRow {
  * move to a new story whose face, and id, is the next of them: the feeds keep
  * the entry readers know, and the rest appears as a new entry.
  */
-export function createStorySplitter(db: Db) {
+export function createStorySplitter(db: Db, version: ContentVersion) {
   const selectItem = db.prepare<[number], { story_id: number }>('SELECT story_id FROM items WHERE id = ?');
   const selectMembers = db.prepare<[number], MemberRow>(
     'SELECT id, source_id, identity_key, published_at, first_seen_at FROM items WHERE story_id = ? ORDER BY id',
@@ -62,7 +63,7 @@ export function createStorySplitter(db: Db) {
     }
   }
 
-  return db.transaction((itemId: number, now: Date): SplitResult => {
+  const split = db.transaction((itemId: number, now: Date): SplitResult => {
     const item = selectItem.get(itemId);
     if (!item) throw new StoreError(`no stored item ${itemId}`);
     const uid = selectUid.get(item.story_id)?.uid ?? '';
@@ -70,6 +71,7 @@ export function createStorySplitter(db: Db) {
     const others = members.filter((m) => m.id !== itemId);
     const split = members.find((m) => m.id === itemId);
     detach.run(itemId);
+    version.bump();
     const next = others[0];
     if (split === undefined || next === undefined) return { itemId, itemStory: uid, othersStory: null, others: [] };
     const otherIds = others.map((o) => o.id);
@@ -83,6 +85,7 @@ export function createStorySplitter(db: Db) {
     move([split], story.id);
     return { itemId, itemStory: story.uid, othersStory: uid, others: otherIds };
   });
+  return (itemId: number, now: Date): SplitResult => split.immediate(itemId, now);
 }
 
 export type StorySplitter = ReturnType<typeof createStorySplitter>;

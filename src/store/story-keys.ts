@@ -11,23 +11,3 @@ export function deriveStoryUid(item: Pick<NormalizedItem, 'sourceId' | 'identity
   const digest = createHash('sha256').update(key).digest('hex');
   return `urn:topicwire:story:${digest.slice(0, 32)}`;
 }
-
-/**
- * A canonical link identifies a story only when it points at something more
- * specific than a site's home page: feeds that link every item to "/" must not
- * collapse into one story.
- */
-export function isStoryLink(canonicalLink: string | null): canonicalLink is string {
-  if (canonicalLink === null) return false;
-  const url = new URL(canonicalLink);
-  return url.pathname.length > 1 || url.search.length > 1;
-}
-
-/**
- * A fingerprint merges only an item with a title whose title and lead are
- * evidence of a story (the parser leaves it empty otherwise, see
- * fingerprintStory): no merge of empty, symbol-only or generic headlines.
- */
-export function isStoryFingerprint(item: Pick<NormalizedItem, 'title' | 'fingerprint'>): boolean {
-  return item.fingerprint !== '' && item.title.trim().length > 0;
-}

@@ -1,4 +1,5 @@
 import type { StoredItem, StoredStory } from '../model.js';
+import type { ContentVersion } from './content-version.js';
 import type { Db } from './open-store.js';
 import { itemColumns, toStoredItem, type ItemRow } from './item-rows.js';
 
@@ -6,7 +7,7 @@ import { itemColumns, toStoredItem, type ItemRow } from './item-rows.js';
 const NEWEST_WINDOW = 5000;
 
 /** Reads stories for topic feeds, search and explain. Only SELECTs. */
-export function createStoryReads(db: Db) {
+export function createStoryReads(db: Db, version: ContentVersion) {
   const selectTopicStories = db.prepare<[string, string, number], { story_id: number }>(`
     SELECT s.id AS story_id FROM stories s
     WHERE s.id IN (SELECT story_id FROM item_topics WHERE topic_id = ?) AND s.sort_date >= ?
@@ -39,7 +40,6 @@ export function createStoryReads(db: Db) {
   const selectCounts = db.prepare<[], { items: number; stories: number }>(
     'SELECT (SELECT count(*) FROM items) AS items, (SELECT count(*) FROM stories) AS stories',
   );
-  const selectVersion = db.prepare<[], { value: string }>("SELECT value FROM meta WHERE key = 'content_version'");
 
   /**
    * A rare topic has fewer than `limit` stories among the newest; only then is
@@ -83,7 +83,7 @@ export function createStoryReads(db: Db) {
       selectRecentFiltered.all({ source: filter.sourceId ?? null, topic: filter.topicId ?? null, limit: filter.limit }).map(toStoredItem),
     countAll: (): { items: number; stories: number } => selectCounts.get() ?? { items: 0, stories: 0 },
     /** Changes whenever what the topic feeds show may have changed. */
-    readContentVersion: (): string => selectVersion.get()?.value ?? '0',
+    readContentVersion: version.read,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { StoredItem } from '../model.js';
+import type { ContentVersion } from './content-version.js';
 import type { Db } from './open-store.js';
 import { itemColumns, toStoredItem, type ItemRow } from './item-rows.js';
 
@@ -7,12 +8,18 @@ export interface TopicMatch {
   storyId: number;
 }
 
+/** Topics whose membership was recomputed, and topics no longer configured. */
+export interface TopicRewrite {
+  replaced: readonly { topicId: string; signature: string; matches: readonly TopicMatch[] }[];
+  removed: readonly string[];
+}
+
 /**
  * Topic membership is recorded per item (an item matched the query) and read
  * per story (a story is in a topic when any of its items is), so a story
  * carried by several sources appears once.
  */
-export function createTopicMembership(db: Db) {
+export function createTopicMembership(db: Db, version: ContentVersion) {
   const selectSignatures = db.prepare<[], { id: string; signature: string }>('SELECT id, signature FROM topics');
   const upsertSignature = db.prepare<[string, string]>(
     'INSERT INTO topics (id, signature) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET signature = excluded.signature',
@@ -33,18 +40,23 @@ export function createTopicMembership(db: Db) {
     'SELECT DISTINCT topic_id FROM item_topics WHERE story_id = ? ORDER BY topic_id',
   );
 
-  return {
-    getSignatures: (): Map<string, string> => new Map(selectSignatures.all().map((r) => [r.id, r.signature])),
-    /** Replaces one topic's membership and remembers the query it was computed from. */
-    replaceTopic: db.transaction((topicId: string, signature: string, matches: readonly TopicMatch[]) => {
+  const rewrite = db.transaction((change: TopicRewrite): void => {
+    for (const { topicId, signature, matches } of change.replaced) {
       clearTopic.run(topicId);
       for (const match of matches) insertMatch.run(topicId, match.itemId, match.storyId);
       upsertSignature.run(topicId, signature);
-    }),
-    removeTopic: db.transaction((topicId: string) => {
+    }
+    for (const topicId of change.removed) {
       clearTopic.run(topicId);
       deleteTopic.run(topicId);
-    }),
+    }
+    version.bump();
+  });
+
+  return {
+    getSignatures: (): Map<string, string> => new Map(selectSignatures.all().map((r) => [r.id, r.signature])),
+    /** Replaces topics' membership (remembering the query it was computed from) and forgets removed topics, in one transaction. */
+    rewrite: (change: TopicRewrite): void => rewrite.immediate(change),
     /** Every stored item, streamed, for recomputing a topic. */
     iterateItems: function* (): Generator<StoredItem> {
       for (const row of selectItems.iterate()) yield toStoredItem(row);

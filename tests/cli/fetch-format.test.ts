@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatCycle } from '../../src/cli/commands/fetch.js';
-import type { SourceOutcome } from '../../src/daemon/update-sources.js';
+import type { SourceOutcome } from '../../src/update/update-sources.js';
 
 const counts = { new: 2, updated: 0, duplicate: 1, unchanged: 0, tombstoned: 0 };
 const outcome = (fields: Partial<SourceOutcome> & Pick<SourceOutcome, 'sourceId' | 'status'>): SourceOutcome => ({

@@ -23,7 +23,7 @@ beforeAll(async () => {
   second = await runTopicwire(['fetch', '--config', config]);
 });
 
-const withStore = <T>(fn: (store: Store) => T): T => withSharedStore(path.join(dir, 'topicwire.db'), fn);
+const withStore = <T>(fn: (store: Store<'now'>) => T): T => withSharedStore(path.join(dir, 'topicwire.db'), fn);
 
 describe('topicwire fetch on the sample feeds', () => {
   it('ingests every source and prints a summary', () => {

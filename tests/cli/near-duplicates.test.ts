@@ -16,7 +16,7 @@ const otherLink = 'https://caucasus-review.example/news/2024/03/21/kremlin-armen
 let dir: string;
 let config: string;
 
-const withStore = <T>(fn: (store: Store) => T): T => withSharedStore(path.join(dir, 'topicwire.db'), fn);
+const withStore = <T>(fn: (store: Store<'now'>) => T): T => withSharedStore(path.join(dir, 'topicwire.db'), fn);
 const count = (text: string, needle: string): number => text.split(needle).length - 1;
 const itemId = (link: string): number => withStore((store) => store.stories.findItems(link)[0]!.id);
 const build = async (out: string): Promise<(file: string) => string> => {

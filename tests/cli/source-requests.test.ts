@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,7 +11,7 @@ import { startServer, type TestServer } from '../support/test-server.js';
 
 const SECRET = 's3cret pass';
 const basic = (pair: string) => `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
-const authorized = (req: import('node:http').IncomingMessage) => req.headers.authorization === basic(`reader@home:${SECRET}`);
+const authorized = (req: IncomingMessage) => req.headers.authorization === basic(`reader@home:${SECRET}`);
 
 let site: TestServer;
 let elsewhere: TestServer;

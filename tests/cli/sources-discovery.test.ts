@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { startServer, type TestServer } from '../support/test-server.js';
 
 let server: TestServer;
 let config: string;
-const html = (res: import('node:http').ServerResponse, body: string) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+const html = (res: ServerResponse, body: string) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
 // The site's own page, its feeds on this server instead of news.example.
 const home = () => readRepoFile('tests/fixtures/discover/news-site-home.html').replaceAll('https://news.example', server.url(''));
 const routes = routeRequests({

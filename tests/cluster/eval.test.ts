@@ -22,10 +22,10 @@ describe('near-duplicate clustering through the real ingest path', () => {
   let exactOnly: PairwiseResult;
   let clustered: PairwiseResult;
   let clusteredEvents: PairwiseResult;
-  beforeAll(() => {
-    exactOnly = evaluateLabeledSet(items, undefined);
-    clustered = evaluateLabeledSet(items, settings);
-    clusteredEvents = evaluateLabeledSet(events, settings);
+  beforeAll(async () => {
+    exactOnly = await evaluateLabeledSet(items, undefined);
+    clustered = await evaluateLabeledSet(items, settings);
+    clusteredEvents = await evaluateLabeledSet(events, settings);
   });
 
   it(`keeps pairwise precision at 0.98 or more with the default threshold (${defaults.threshold})`, () => {

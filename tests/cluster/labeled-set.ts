@@ -4,6 +4,7 @@ import { comparePairs, createNearDuplicateMatcher, type PairwiseResult } from '.
 import type { NearDuplicateSettings } from '../../src/cluster/index.js';
 import { normalizeItems } from '../../src/parse/index.js';
 import { openStore } from '../../src/store/index.js';
+import { ingestBatch } from '../../src/update/ingest-batch.js';
 import { repoRoot } from '../support/cli.js';
 import { makeTempDir } from '../support/items.js';
 
@@ -72,7 +73,7 @@ export function toLabeledItem(item: EventItem): LabeledItem {
  * entry of its source and stored in publication order in a SQLite file.
  * Returns the story each item ended in, in the order of `items`.
  */
-export function clusterLabeledSet(items: readonly LabeledItem[], settings: NearDuplicateSettings | undefined): number[] {
+export async function clusterLabeledSet(items: readonly LabeledItem[], settings: NearDuplicateSettings | undefined): Promise<number[]> {
   const store = openStore(path.join(makeTempDir('tw-dedup-'), 'eval.db'));
   try {
     const sources = [...new Set(items.map((i) => i.source))];
@@ -88,7 +89,7 @@ export function clusterLabeledSet(items: readonly LabeledItem[], settings: NearD
         warnings: [],
       };
       const normalized = normalizeItems(feed, { sourceId: item.source, feedUrl: `https://${item.source}.example/feed`, now });
-      store.ingestBatch(normalized, { now, classify: () => [], nearDuplicates });
+      await ingestBatch(store, normalized, { now, classify: () => [], nearDuplicates });
     }
     return items.map((item) => {
       const story = store.stories.findItems(item.link)[0]?.storyId;
@@ -102,8 +103,8 @@ export function clusterLabeledSet(items: readonly LabeledItem[], settings: NearD
 }
 
 /** Pairwise agreement of the stories from `clusterLabeledSet` with the labels. */
-export function evaluateLabeledSet(items: readonly LabeledItem[], settings: NearDuplicateSettings | undefined): PairwiseResult {
-  return comparePairs(items.map((i) => i.cluster), clusterLabeledSet(items, settings));
+export async function evaluateLabeledSet(items: readonly LabeledItem[], settings: NearDuplicateSettings | undefined): Promise<PairwiseResult> {
+  return comparePairs(items.map((i) => i.cluster), await clusterLabeledSet(items, settings));
 }
 
 function escapeHtml(text: string): string {

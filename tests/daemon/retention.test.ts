@@ -3,12 +3,11 @@ import path from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/parse-config.js';
-import { compileTopics } from '../../src/daemon/classify-items.js';
+import { compileTopics } from '../../src/update/match-topics.js';
 import { describeHealth } from '../../src/daemon/health.js';
-import { updateSources } from '../../src/daemon/update-sources.js';
-import { openStore, type Store } from '../../src/store/index.js';
-import { makeRss } from '../support/feed-routes.js';
+import { updateSources } from '../../src/update/update-sources.js';
 import { makeTempDir } from '../support/items.js';
+import { countRows, openStoreWithSql } from '../support/sql.js';
 
 const day = 86_400_000;
 const start = Date.UTC(2024, 0, 1);
@@ -31,11 +30,12 @@ function setUp(retentionDays: number, items: number) {
     JSON.stringify({ retentionDays, output: { items }, sources: [{ id: 'a', url: feed }], topics: [{ id: 'nato', title: 'NATO', query: 'nato' }] }),
     path.join(dir, 'config.json'),
   );
-  const store = openStore(config.database);
+  const { store, sql } = openStoreWithSql(config.database);
   let now = start;
   const deps = { store, config, topics: compileTopics(config), logger: pino({ level: 'silent' }), now: () => new Date(now) };
   return {
     store,
+    sql,
     feed,
     setDay: (d: number) => (now = start + d * day),
     cycle: () => updateSources(deps, config.sources),
@@ -49,8 +49,6 @@ function setUp(retentionDays: number, items: number) {
   };
 }
 
-const count = (store: Store, sql: string): number => (store.db.prepare(sql).get() as { n: number }).n;
-
 describe('retention', () => {
   it('removes expired stories but keeps what a topic feed shows, and a pruned item does not come back', async () => {
     const run = setUp(30, 3);
@@ -60,12 +58,12 @@ describe('retention', () => {
     expect(run.prune()).toMatchObject({ stories: 7, items: 7 });
     // The three newest NATO stories stay: they are still the topic feed's window.
     expect(run.store.stories.listTopicStories('nato', 10).map((s) => s.face.title)).toEqual(['NATO story 8', 'NATO story 6', 'NATO story 4']);
-    expect(count(run.store, 'SELECT count(*) AS n FROM tombstones')).toBe(7);
+    expect(countRows(run.sql, 'SELECT count(*) AS n FROM tombstones')).toBe(7);
 
     writeFeed(run.feed, 0, 11);
     const summary = await run.cycle();
     expect(summary.totals).toMatchObject({ new: 1, tombstoned: 7 });
-    expect(count(run.store, 'SELECT count(*) AS n FROM items')).toBe(4);
+    expect(countRows(run.sql, 'SELECT count(*) AS n FROM items')).toBe(4);
     run.store.close();
   });
 
@@ -78,13 +76,13 @@ describe('retention', () => {
       writeFeed(run.feed, Math.max(0, (d + 1) * 20 - 40), (d + 1) * 20);
       await run.cycle();
       run.prune();
-      run.store.db.pragma('wal_checkpoint(TRUNCATE)');
+      run.sql.pragma('wal_checkpoint(TRUNCATE)');
       sizes.push(statSync(run.store.file).size);
     }
-    expect(count(run.store, 'SELECT count(*) AS n FROM items')).toBeLessThanOrEqual(15 * 20);
+    expect(countRows(run.sql, 'SELECT count(*) AS n FROM items')).toBeLessThanOrEqual(15 * 20);
     // A tombstone is forgotten 30 days after its feed last listed it: about 30 days of items.
-    expect(count(run.store, 'SELECT count(*) AS n FROM tombstones')).toBeLessThanOrEqual(32 * 20);
-    expect(count(run.store, 'SELECT count(*) AS n FROM cycles')).toBeLessThanOrEqual(1000);
+    expect(countRows(run.sql, 'SELECT count(*) AS n FROM tombstones')).toBeLessThanOrEqual(32 * 20);
+    expect(countRows(run.sql, 'SELECT count(*) AS n FROM cycles')).toBeLessThanOrEqual(1000);
     // After the first retention period the file stops growing.
     expect(sizes[119]).toBeLessThanOrEqual((sizes[59] ?? 0) * 1.1);
     run.store.close();
@@ -95,11 +93,11 @@ describe('health', () => {
   it('answers 503 when no cycle completed within three schedule periods', async () => {
     const run = setUp(30, 3);
     const period = 15 * 60_000;
-    expect(describeHealth(run.store, new Date(start), period)).toMatchObject({ status: 503, body: { status: 'starting', lastCycle: null } });
+    expect(await describeHealth(run.store, new Date(start), period)).toMatchObject({ status: 503, body: { status: 'starting', lastCycle: null } });
     writeFeed(run.feed, 0, 2);
     await run.cycle();
-    expect(describeHealth(run.store, new Date(start + 2 * period), period)).toMatchObject({ status: 200, body: { status: 'ok', sources: { ok: 1 } } });
-    expect(describeHealth(run.store, new Date(start + 4 * period), period)).toMatchObject({ status: 503, body: { status: 'stale' } });
+    expect(await describeHealth(run.store, new Date(start + 2 * period), period)).toMatchObject({ status: 200, body: { status: 'ok', sources: { ok: 1 } } });
+    expect(await describeHealth(run.store, new Date(start + 4 * period), period)).toMatchObject({ status: 503, body: { status: 'stale' } });
     run.store.close();
   });
 });

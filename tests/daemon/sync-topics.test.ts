@@ -1,8 +1,7 @@
 import path from 'node:path';
-import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { compileTopics } from '../../src/daemon/classify-items.js';
+import { compileTopics } from '../../src/update/match-topics.js';
 import { syncTopics } from '../../src/daemon/sync-topics.js';
 import { openStore } from '../../src/store/index.js';
 import { runTopicwire, writeSampleConfig } from '../support/cli.js';
@@ -20,7 +19,7 @@ async function syncWith(change: (config: Record<string, unknown>) => void) {
   const config = await loadConfig(writeSampleConfig(dir, change));
   const store = openStore(path.join(dir, 'topicwire.db'));
   try {
-    const recomputed = syncTopics(store, config, compileTopics(config));
+    const recomputed = await syncTopics(store, config, compileTopics(config));
     return { recomputed, counts: store.topics.countStoriesByTopic() };
   } finally {
     store.close();

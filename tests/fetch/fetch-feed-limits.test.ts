@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FetchError } from '../../src/errors.js';
 import { fetchFeed } from '../../src/fetch/index.js';
@@ -10,7 +11,7 @@ afterEach(async () => {
 });
 
 /** Writes `chunk` again every time the socket can take more, until the client goes away. */
-function writeForever(res: import('node:http').ServerResponse, chunk: Buffer, everyMs?: number): void {
+function writeForever(res: ServerResponse, chunk: Buffer, everyMs?: number): void {
   let stopped = false;
   res.on('close', () => {
     stopped = true;

@@ -29,7 +29,6 @@ const parser = new Parser<Record<string, unknown>, CustomItem>({
 
 const input = loadSiteInput();
 const files = renderSite(input, NOW);
-const natoEntries = input.topics[0]?.entries ?? [];
 const AT_T = 'AT&T <b>bold</b>';
 
 interface JsonItem {

@@ -9,7 +9,7 @@ import { fileAt, findActiveContent, NOW, textAt } from './render-helpers.js';
 const files = renderSite(loadSiteInput(), NOW);
 
 describe('renderSite', () => {
-  it('renders every route of DESIGN.md with its content type', () => {
+  it('renders every route of docs/design.md with its content type', () => {
     const types = Object.fromEntries([...files].map(([path, file]) => [path, file.contentType]));
     expect(types).toEqual({
       '/topics/nato.rss': 'application/rss+xml; charset=utf-8',

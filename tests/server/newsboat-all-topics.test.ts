@@ -36,7 +36,7 @@ beforeAll(async () => {
   const store = openStore(config.database);
   try {
     const now = new Date();
-    files = renderSite(assembleSite(store, { ...config, server: { ...config.server, publicUrl: running.baseUrl } }, now), now);
+    files = renderSite(await assembleSite(store, { ...config, server: { ...config.server, publicUrl: running.baseUrl } }, now), now);
   } finally {
     store.close();
   }

@@ -2,10 +2,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createNearDuplicateMatcher } from '../../src/cluster/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
+import { ingestBatch } from '../../src/update/ingest-batch.js';
 import { readCorpusFeed } from '../parse/read-corpus.js';
 import { makeTempDir } from '../support/items.js';
 
-let store: Store;
+let store: Store<'now'>;
 const now = new Date('2026-01-01T00:00:00Z');
 const options = { now, classify: () => [], nearDuplicates: createNearDuplicateMatcher({ threshold: 0.4, windowHours: 72 }) };
 
@@ -17,7 +18,7 @@ afterEach(() => store.close());
 async function ingestFile(sourceId: string, name: string) {
   const { items } = await readCorpusFeed(name, `https://${sourceId}.example/feed.xml`);
   store.sources.syncSources([{ id: sourceId, url: `https://${sourceId}.example/feed.xml`, title: sourceId }]);
-  return { items: items.map((item) => ({ ...item, sourceId })), counts: store.ingestBatch(items.map((item) => ({ ...item, sourceId })), options) };
+  return { items: items.map((item) => ({ ...item, sourceId })), counts: await ingestBatch(store, items.map((item) => ({ ...item, sourceId })), options) };
 }
 
 describe('items without guid, link, title or date keep their own identity', () => {
@@ -31,7 +32,7 @@ describe('items without guid, link, title or date keep their own identity', () =
     expect(new Set(stored.map((item) => item.summary))).toEqual(distinct);
     expect(store.stories.countAll()).toEqual({ items: 21, stories: 21 });
     // Read again: nothing is new, nothing overwrites anything.
-    const again = store.ingestBatch(items, options);
+    const again = await ingestBatch(store, items, options);
     expect(again).toMatchObject({ new: 0, updated: 0, duplicate: 0, unchanged: 22 });
   });
 });

@@ -4,6 +4,7 @@ import { createNearDuplicateMatcher } from '../../src/cluster/index.js';
 import type { NormalizedItem } from '../../src/model.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { deriveStoryUid } from '../../src/store/story-keys.js';
+import { ingestBatch } from '../../src/update/ingest-batch.js';
 import { makeItem, makeTempDir } from '../support/items.js';
 
 const LEAD =
@@ -18,14 +19,14 @@ const OTHER =
 
 const nearDuplicates = createNearDuplicateMatcher({ threshold: 0.4, windowHours: 72 });
 const none = () => [];
-let store: Store;
+let store: Store<'now'>;
 
 /** An item with a body of its own, under its own link, so no exact rule can merge it. */
 function story(sourceId: string, id: string, text: string, publishedAt = '2024-04-19T12:00:00.000Z', title = `${id} headline`): NormalizedItem {
   return makeItem({ sourceId, title, guid: id, link: `https://${sourceId}.example/${id}`, canonicalLink: `https://${sourceId}.example/${id}`, contentHtml: `<p>${text}</p>`, publishedAt });
 }
 const ingest = (items: NormalizedItem[], now = new Date('2024-04-20T00:00:00Z'), classify: (item: NormalizedItem) => string[] = none) =>
-  store.ingestBatch(items, { now, classify, nearDuplicates });
+  ingestBatch(store, items, { now, classify, nearDuplicates });
 const storyOf = (link: string): number => store.stories.findItems(link)[0]!.storyId;
 const itemOf = (link: string) => store.stories.findItems(link)[0]!;
 
@@ -36,9 +37,9 @@ beforeEach(() => {
 afterEach(() => store.close());
 
 describe('near-duplicates at ingest', () => {
-  it('joins a retitled, cut-off copy from another source to the story, recording the score', () => {
-    ingest([story('wire', 'a', [LEAD, ...REST].join(' '))]);
-    const counts = ingest([story('post', 'b', LEAD)]);
+  it('joins a retitled, cut-off copy from another source to the story, recording the score', async () => {
+    await ingest([story('wire', 'a', [LEAD, ...REST].join(' '))]);
+    const counts = await ingest([story('post', 'b', LEAD)]);
     expect(counts).toMatchObject({ new: 0, duplicate: 1 });
     const copy = itemOf('https://post.example/b');
     expect(copy.storyId).toBe(storyOf('https://wire.example/a'));
@@ -47,56 +48,56 @@ describe('near-duplicates at ingest', () => {
     expect(store.stories.readStory(copy.storyId)?.face.sourceId).toBe('wire');
   });
 
-  it('records which rule merged an exact copy', () => {
-    ingest([story('wire', 'a', [LEAD, ...REST].join(' '))]);
-    ingest([{ ...story('post', 'b', LEAD), canonicalLink: 'https://wire.example/a' }]);
+  it('records which rule merged an exact copy', async () => {
+    await ingest([story('wire', 'a', [LEAD, ...REST].join(' '))]);
+    await ingest([{ ...story('post', 'b', LEAD), canonicalLink: 'https://wire.example/a' }]);
     expect(itemOf('https://post.example/b')).toMatchObject({ mergeReason: 'link', mergeScore: null });
   });
 
-  it('compares only within the window, on either side of the item’s date', () => {
-    ingest([story('wire', 'a', [LEAD, ...REST].join(' '), '2024-04-19T12:00:00.000Z')]);
-    ingest([story('post', 'late', LEAD, '2024-04-22T14:00:00.000Z')]);
-    ingest([story('brief', 'earlier', LEAD, '2024-04-16T14:00:00.000Z')]);
+  it('compares only within the window, on either side of the item’s date', async () => {
+    await ingest([story('wire', 'a', [LEAD, ...REST].join(' '), '2024-04-19T12:00:00.000Z')]);
+    await ingest([story('post', 'late', LEAD, '2024-04-22T14:00:00.000Z')]);
+    await ingest([story('brief', 'earlier', LEAD, '2024-04-16T14:00:00.000Z')]);
     expect(storyOf('https://post.example/late')).not.toBe(storyOf('https://wire.example/a'));
     expect(storyOf('https://brief.example/earlier')).toBe(storyOf('https://wire.example/a'));
   });
 
-  it('never merges two items of one source, nor joins a story that source is already in', () => {
-    ingest([story('wire', 'a', [LEAD, ...REST].join(' ')), story('wire', 'a2', LEAD)]);
+  it('never merges two items of one source, nor joins a story that source is already in', async () => {
+    await ingest([story('wire', 'a', [LEAD, ...REST].join(' ')), story('wire', 'a2', LEAD)]);
     expect(storyOf('https://wire.example/a2')).not.toBe(storyOf('https://wire.example/a'));
-    ingest([story('post', 'b', LEAD)]);
+    await ingest([story('post', 'b', LEAD)]);
     expect(storyOf('https://post.example/b')).toBe(storyOf('https://wire.example/a'));
-    ingest([story('post', 'b2', [LEAD, REST[0]].join(' '))]);
+    await ingest([story('post', 'b2', [LEAD, REST[0]].join(' '))]);
     expect(storyOf('https://post.example/b2')).not.toBe(storyOf('https://wire.example/a'));
   });
 
-  it('does not merge a different event on the same subject', () => {
-    ingest([story('wire', 'a', [LEAD, ...REST].join(' '))]);
-    expect(ingest([story('post', 'markers', OTHER)])).toMatchObject({ new: 1, duplicate: 0 });
+  it('does not merge a different event on the same subject', async () => {
+    await ingest([story('wire', 'a', [LEAD, ...REST].join(' '))]);
+    expect(await ingest([story('post', 'markers', OTHER)])).toMatchObject({ new: 1, duplicate: 0 });
   });
 
-  it('merges nothing by text when near-duplicates are off', () => {
-    store.ingestBatch([story('wire', 'a', [LEAD, ...REST].join(' '))], { now: new Date(), classify: none });
-    expect(store.ingestBatch([story('post', 'b', LEAD)], { now: new Date(), classify: none })).toMatchObject({ new: 1, duplicate: 0 });
+  it('merges nothing by text when near-duplicates are off', async () => {
+    await ingestBatch(store, [story('wire', 'a', [LEAD, ...REST].join(' '))], { now: new Date(), classify: none });
+    expect(await ingestBatch(store, [story('post', 'b', LEAD)], { now: new Date(), classify: none })).toMatchObject({ new: 1, duplicate: 0 });
   });
 
-  it('keeps an updated item in its story and indexes its new text', () => {
-    ingest([story('wire', 'a', OTHER)]);
-    ingest([{ ...story('wire', 'a', [LEAD, ...REST].join(' ')), contentHash: 'edited' }]);
-    expect(ingest([story('post', 'b', LEAD)])).toMatchObject({ duplicate: 1 });
+  it('keeps an updated item in its story and indexes its new text', async () => {
+    await ingest([story('wire', 'a', OTHER)]);
+    await ingest([{ ...story('wire', 'a', [LEAD, ...REST].join(' ')), contentHash: 'edited' }]);
+    expect(await ingest([story('post', 'b', LEAD)])).toMatchObject({ duplicate: 1 });
     expect(storyOf('https://post.example/b')).toBe(storyOf('https://wire.example/a'));
   });
 });
 
 describe('splitItem', () => {
-  beforeEach(() => {
-    ingest([story('wire', 'a', [LEAD, ...REST].join(' '))], undefined, () => ['caucasus']);
-    ingest([story('post', 'b', LEAD)], undefined, () => ['caucasus']);
-    ingest([story('brief', 'c', [LEAD, REST[0]].join(' '))], undefined, () => ['caucasus']);
+  beforeEach(async () => {
+    await ingest([story('wire', 'a', [LEAD, ...REST].join(' '))], undefined, () => ['caucasus']);
+    await ingest([story('post', 'b', LEAD)], undefined, () => ['caucasus']);
+    await ingest([story('brief', 'c', [LEAD, REST[0]].join(' '))], undefined, () => ['caucasus']);
   });
   const uidOf = (link: string) => store.stories.readStory(storyOf(link))!.uid;
 
-  it('moves a merged item to a story of its own, with its topic membership, for good', () => {
+  it('moves a merged item to a story of its own, with its topic membership, for good', async () => {
     const b = itemOf('https://post.example/b');
     const result = store.splitItem(b.id, new Date());
     expect(result.itemStory).toBe(deriveStoryUid(b));
@@ -107,13 +108,13 @@ describe('splitItem', () => {
     expect(store.stories.readStory(storyOf('https://wire.example/a'))?.others.map((o) => o.sourceId)).toEqual(['brief']);
 
     // The same item again, unchanged or edited, stays where the split put it.
-    ingest([story('post', 'b', LEAD)]);
-    ingest([{ ...story('post', 'b', `${LEAD} Updated.`), contentHash: 'edited' }]);
+    await ingest([story('post', 'b', LEAD)]);
+    await ingest([{ ...story('post', 'b', `${LEAD} Updated.`), contentHash: 'edited' }]);
     expect(storyOf('https://post.example/b')).not.toBe(storyOf('https://wire.example/a'));
     expect(itemOf('https://post.example/b').detached).toBe(true);
   });
 
-  it('keeps a split face in its story, and so its id; the others move to a story whose face is the next item', () => {
+  it('keeps a split face in its story, and so its id; the others move to a story whose face is the next item', async () => {
     const a = itemOf('https://wire.example/a');
     const before = uidOf('https://wire.example/a');
     const result = store.splitItem(a.id, new Date());
@@ -125,8 +126,8 @@ describe('splitItem', () => {
     expect(store.topics.topicsOfStory(rest.id)).toEqual(['caucasus']);
   });
 
-  it('marks an item that is already alone, and refuses an unknown one', () => {
-    ingest([story('digest', 'alone', OTHER)]);
+  it('marks an item that is already alone, and refuses an unknown one', async () => {
+    await ingest([story('digest', 'alone', OTHER)]);
     expect(store.splitItem(itemOf('https://digest.example/alone').id, new Date())).toMatchObject({ othersStory: null, others: [] });
     expect(itemOf('https://digest.example/alone').detached).toBe(true);
     expect(() => store.splitItem(9999, new Date())).toThrow(/no stored item 9999/);

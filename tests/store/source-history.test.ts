@@ -2,9 +2,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalSourceUrl } from '../../src/config/source-url.js';
 import { openStore, type Store } from '../../src/store/index.js';
+import { ingestBatch } from '../../src/update/ingest-batch.js';
 import { makeItem, makeTempDir } from '../support/items.js';
 
-let store: Store;
+let store: Store<'now'>;
 const now = new Date('2024-03-20T00:00:00Z');
 const none = () => [];
 const success = {
@@ -24,9 +25,9 @@ beforeEach(() => {
 afterEach(() => store.close());
 
 describe('a source id given to another feed', () => {
-  it('starts the new feed afresh: no items, validators, schedule, hints or site link of the old one', () => {
+  it('starts the new feed afresh: no items, validators, schedule, hints or site link of the old one', async () => {
     store.sources.syncSources([{ id: 'news', url: 'https://old.example/rss', title: 'Old Paper' }]);
-    store.ingestBatch([makeItem({ sourceId: 'news', title: 'Old story one' }), makeItem({ sourceId: 'news', title: 'Old story two' })], { now, classify: none });
+    await ingestBatch(store, [makeItem({ sourceId: 'news', title: 'Old story one' }), makeItem({ sourceId: 'news', title: 'Old story two' })], { now, classify: none });
     store.sources.recordSuccess('news', success);
     // `sources remove news`, then `sources add https://new.example/feed.xml --id news`:
     store.sources.syncSources([]);
@@ -44,14 +45,14 @@ describe('a source id given to another feed', () => {
     const owner = store.sources.getSource([...owners][0]!);
     expect(owner).toMatchObject({ title: 'Old Paper', url: 'https://old.example/rss', siteUrl: 'https://old.example/', itemCount: 2 });
     // The new feed's first item with the same identity is new, not "unchanged".
-    const counts = store.ingestBatch([makeItem({ sourceId: 'news', title: 'Old story one' })], { now, classify: none });
+    const counts = await ingestBatch(store, [makeItem({ sourceId: 'news', title: 'Old story one' })], { now, classify: none });
     expect(counts.new + counts.duplicate).toBe(1);
     expect(store.sources.getSource('news')?.itemCount).toBe(1);
   });
 
-  it('keeps the history of a source whose URL is only written differently', () => {
+  it('keeps the history of a source whose URL is only written differently', async () => {
     store.sources.syncSources([{ id: 'news', url: 'https://old.example/rss', title: 'Old Paper' }]);
-    store.ingestBatch([makeItem({ sourceId: 'news', title: 'Old story one' })], { now, classify: none });
+    await ingestBatch(store, [makeItem({ sourceId: 'news', title: 'Old story one' })], { now, classify: none });
     store.sources.recordSuccess('news', success);
     // As config.json gives it: written differently, the same feed once canonical.
     const url = 'HTTPS://OLD.example:443/rss#top';
@@ -59,11 +60,11 @@ describe('a source id given to another feed', () => {
     expect(store.sources.getSource('news')).toMatchObject({ itemCount: 1, validators: success.validators, siteUrl: 'https://old.example/' });
   });
 
-  it('gives a removed feed its history back when it is added again under its id', () => {
+  it('gives a removed feed its history back when it is added again under its id', async () => {
     store.sources.syncSources([{ id: 'news', url: 'https://old.example/rss', title: 'Old Paper' }]);
-    store.ingestBatch([makeItem({ sourceId: 'news', title: 'Old story one' })], { now, classify: none });
+    await ingestBatch(store, [makeItem({ sourceId: 'news', title: 'Old story one' })], { now, classify: none });
     store.sources.syncSources([{ id: 'news', url: 'https://new.example/feed.xml', title: 'New Paper' }]);
-    store.ingestBatch([makeItem({ sourceId: 'news', title: 'New story' })], { now, classify: none });
+    await ingestBatch(store, [makeItem({ sourceId: 'news', title: 'New story' })], { now, classify: none });
     store.sources.syncSources([{ id: 'news', url: 'https://old.example/rss', title: 'Old Paper' }]);
     expect(store.sources.getSource('news')).toMatchObject({ url: 'https://old.example/rss', itemCount: 1 });
     expect([...store.stories.iterateRecentItems()].find((item) => item.sourceId === 'news')?.title).toBe('Old story one');

@@ -37,7 +37,7 @@ export function makeTempDir(prefix = 'topicwire-'): string {
 }
 
 /** Opens the store at `file` for one look and closes it again. */
-export function withStore<T>(file: string, fn: (store: Store) => T): T {
+export function withStore<T>(file: string, fn: (store: Store<'now'>) => T): T {
   const store = openStore(file);
   try {
     return fn(store);

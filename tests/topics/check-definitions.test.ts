@@ -3,7 +3,7 @@ import { checkDefinitions, DefinitionError } from '../../src/topics/index.js';
 import { loadDesignExample } from './load-fixtures.js';
 
 describe('checkDefinitions', () => {
-  it('accepts the define block of DESIGN.md', () => {
+  it('accepts the define block of docs/design.md', () => {
     expect(checkDefinitions(loadDesignExample().define)).toEqual([]);
   });
 

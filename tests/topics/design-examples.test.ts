@@ -25,7 +25,7 @@ function topicsOf(name: string): string[] {
   return example.topics.filter((topic) => matchQuery(topicQuery(topic.id), prepared)).map((topic) => topic.id);
 }
 
-describe('the example config of DESIGN.md', () => {
+describe('the example config of docs/design.md', () => {
   it('has valid definitions', () => {
     expect(checkDefinitions(example.define)).toEqual([]);
   });

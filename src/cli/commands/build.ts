@@ -11,11 +11,11 @@ export async function runBuild(ctx: CliContext, options: { config?: string; out?
     const out = options.out === undefined ? app.config.output.dir : path.resolve(ctx.cwd, options.out);
     await checkWritable(out);
     const now = ctx.now();
-    const files = renderSite(assembleSite(app.store, app.config, now), now);
+    const files = renderSite(await assembleSite(app.store, app.config, now), now);
     await writeSite(files, out);
     ctx.out(`wrote ${files.size} files to ${out}\n`);
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }

@@ -1,5 +1,5 @@
 import { compareItems } from '../../cluster/index.js';
-import { toMatchDocument } from '../../daemon/classify-items.js';
+import { toMatchDocument } from '../../update/match-topics.js';
 import { TopicwireError } from '../../errors.js';
 import type { StoredItem } from '../../model.js';
 import { explainMatch, prepareDocument, type MatchReason } from '../../topics/index.js';
@@ -14,21 +14,21 @@ import { openApp, type App } from '../open-app.js';
 export async function runExplain(ctx: CliContext, ref: string, options: { config?: string; all?: boolean }): Promise<number> {
   const app = await openApp(ctx, options.config);
   try {
-    const items = app.store.stories.findItems(ref);
+    const items = await app.store.stories.findItems(ref);
     if (items.length === 0) throw new TopicwireError(`no stored item with id or link ${ref}`);
-    ctx.out(items.map((item) => explainItem(app, item, options.all === true)).join('\n'));
+    ctx.out((await Promise.all(items.map((item) => explainItem(app, item, options.all === true)))).join('\n'));
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }
 
 /** A query that does not match lists every term it looked for; a few tell the story (--all lists them all). */
 const maxMissing = 4;
 
-function explainItem(app: App, item: StoredItem, all: boolean): string {
+async function explainItem(app: App, item: StoredItem, all: boolean): Promise<string> {
   const titles = new Map(app.config.sources.map((s) => [s.id, s.title]));
-  const story = app.store.stories.readStory(item.storyId);
+  const story = await app.store.stories.readStory(item.storyId);
   const lines = [`item ${item.id}: ${item.title}`, `  source: ${item.sourceId}  link: ${item.link ?? '-'}  identity: ${item.identityKey}`];
   if (item.detached) lines.push('  split off its former story by `stories split`: it stays in a story of its own');
   if (story) {
@@ -37,7 +37,7 @@ function explainItem(app: App, item: StoredItem, all: boolean): string {
       lines.push(`    merged with item ${other.id} from ${other.sourceId}: ${describeMerge(item, other, app.config.dedup.threshold)}`);
     }
   }
-  const storyTopics = new Set(app.store.topics.topicsOfStory(item.storyId));
+  const storyTopics = new Set(await app.store.topics.topicsOfStory(item.storyId));
   const doc = prepareDocument(toMatchDocument(item, titles.get(item.sourceId) ?? item.sourceId));
   for (const { topic, query, sources } of app.topics) {
     const inTopic = storyTopics.has(topic.id) ? 'IN ' : 'OUT';

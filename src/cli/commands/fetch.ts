@@ -1,5 +1,5 @@
 import type { SourceConfig } from '../../config/types.js';
-import { updateSources, type CycleSummary, type SourceOutcome } from '../../daemon/update-sources.js';
+import { updateSources, type CycleSummary, type SourceOutcome } from '../../update/update-sources.js';
 import { TopicwireError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { formatTable } from '../format-table.js';
@@ -12,7 +12,7 @@ import { openApp, type App } from '../open-app.js';
 export async function runFetch(ctx: CliContext, options: { config?: string; source?: string }): Promise<number> {
   const app = await openApp(ctx, options.config);
   try {
-    const sources = selectSources(app, options.source);
+    const sources = await selectSources(app, options.source);
     const summary = await updateSources(
       {
         store: app.store,
@@ -27,7 +27,7 @@ export async function runFetch(ctx: CliContext, options: { config?: string; sour
     ctx.out(formatCycle(summary));
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }
 
@@ -35,13 +35,13 @@ export async function runFetch(ctx: CliContext, options: { config?: string; sour
  * Every source, whatever its schedule, or the one named. A source disabled
  * after 410 Gone is fetched again only when named.
  */
-function selectSources(app: App, id: string | undefined): SourceConfig[] {
+async function selectSources(app: App, id: string | undefined): Promise<SourceConfig[]> {
   if (id !== undefined) {
     const named = app.config.sources.filter((s) => s.id === id);
     if (named.length === 0) throw new TopicwireError(`no source with id "${id}" in ${app.config.file}`);
     return named;
   }
-  const disabled = new Set(app.store.sources.listSources().filter((r) => r.status === 'disabled').map((r) => r.id));
+  const disabled = new Set((await app.store.sources.listSources()).filter((r) => r.status === 'disabled').map((r) => r.id));
   return app.config.sources.filter((s) => !disabled.has(s.id));
 }
 

@@ -11,7 +11,7 @@ export async function runItems(ctx: CliContext, options: { config?: string; sour
     const { source, topic } = options;
     if (source !== undefined && !app.config.sources.some((s) => s.id === source)) throw new TopicwireError(`no source with id "${source}" in ${app.config.file}`);
     if (topic !== undefined && !app.config.topics.some((t) => t.id === topic)) throw new TopicwireError(`no topic with id "${topic}" in ${app.config.file}`);
-    const items = app.store.stories.listRecentItems({
+    const items = await app.store.stories.listRecentItems({
       limit: options.limit ?? 50,
       ...(source === undefined ? {} : { sourceId: source }),
       ...(topic === undefined ? {} : { topicId: topic }),
@@ -20,6 +20,6 @@ export async function runItems(ctx: CliContext, options: { config?: string; sour
     else ctx.out(formatTable([itemHeader, ...items.map(formatItemLine)]));
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }

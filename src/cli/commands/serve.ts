@@ -1,11 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import { describeHealth } from '../../daemon/health.js';
-import { createMetrics } from '../../daemon/metrics.js';
 import { DEFAULT_STOP_GRACE_MS, runDaemon } from '../../daemon/run-daemon.js';
-import { createSiteCache } from '../../daemon/site-cache.js';
+import { schedulePeriodOf, startSiteServer } from '../../daemon/site-server.js';
 import { TopicwireError } from '../../errors.js';
 import { checkWritable } from '../../publish/index.js';
-import { createServer } from '../../server/index.js';
 import type { CliContext } from '../context.js';
 import { openApp } from '../open-app.js';
 
@@ -42,7 +38,7 @@ export async function runRun(ctx: CliContext, options: { config?: string }): Pro
     });
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }
 
@@ -50,26 +46,14 @@ export async function runRun(ctx: CliContext, options: { config?: string }): Pro
 export async function runServe(ctx: CliContext, options: { config?: string }): Promise<number> {
   const app = await openApp(ctx, options.config, 'info');
   const { config, store } = app;
-  const site = createSiteCache(store, () => config, ctx.now);
-  const metrics = createMetrics();
-  const server = createServer({
-    files: () => site.files(),
-    health: () => describeHealth(store, ctx.now(), 15 * 60_000),
-    metrics: () => metrics.render(store),
-  });
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.server.port, config.server.host, () => resolve());
-    });
-    const { port } = server.address() as AddressInfo;
-    app.logger.info({ event: 'listen', port }, `serving on http://${config.server.host}:${port}/`);
+    // /health judges staleness by the schedule of the `run` that writes this database, as `run`'s own does.
+    const periodMs = schedulePeriodOf(config.schedule);
+    const http = await startSiteServer({ store, getConfig: () => config, logger: app.logger, now: ctx.now, schedulePeriodMs: () => periodMs });
     await new Promise<void>((resolve) => ctx.stopSignal.addEventListener('abort', () => resolve(), { once: true }));
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
-    await closed;
+    await http.close();
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }

@@ -25,7 +25,7 @@ function describeDetails(source: SourceRecord): string[] {
 export async function runSourcesList(ctx: CliContext, options: { config?: string }): Promise<number> {
   const app = await openApp(ctx, options.config);
   try {
-    const records = new Map(app.store.sources.listSources().map((r) => [r.id, r]));
+    const records = new Map((await app.store.sources.listSources()).map((r) => [r.id, r]));
     const now = ctx.now();
     const rows = [['ID', 'STATUS', 'HTTP', 'LAST FETCH', 'ITEMS', 'NEXT FETCH', 'BECAUSE']];
     const notes: string[] = [];
@@ -47,6 +47,6 @@ export async function runSourcesList(ctx: CliContext, options: { config?: string
     if (notes.length > 0) ctx.out(`\n${notes.join('\n')}\n`);
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }

@@ -4,8 +4,8 @@ import type { CliContext } from '../context.js';
 import { openApp, type App } from '../open-app.js';
 
 /** The one stored item an id or link names. */
-function findOneItem(app: App, ref: string): StoredItem {
-  const items = app.store.stories.findItems(ref);
+async function findOneItem(app: App, ref: string): Promise<StoredItem> {
+  const items = await app.store.stories.findItems(ref);
   const [item] = items;
   if (item === undefined) throw new TopicwireError(`no stored item with id or link ${ref}`);
   if (items.length > 1) throw new TopicwireError(`${items.length} items have the link ${ref} (${items.map((i) => i.id).join(', ')}); give an item id`);
@@ -20,12 +20,8 @@ function findOneItem(app: App, ref: string): StoredItem {
 export async function runStoriesSplit(ctx: CliContext, ref: string, options: { config?: string }): Promise<number> {
   const app = await openApp(ctx, options.config);
   try {
-    const item = findOneItem(app, ref);
-    const result = app.store.transaction(() => {
-      const split = app.store.splitItem(item.id, ctx.now());
-      app.store.cycles.bumpContentVersion();
-      return split;
-    });
+    const item = await findOneItem(app, ref);
+    const result = await app.store.splitItem(item.id, ctx.now());
     if (result.othersStory === null) {
       ctx.out(`item ${item.id} was already alone in story ${result.itemStory}; it is now kept apart for good\n`);
     } else {
@@ -37,7 +33,7 @@ export async function runStoriesSplit(ctx: CliContext, ref: string, options: { c
     }
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }
 
@@ -49,18 +45,14 @@ export async function runStoriesSplit(ctx: CliContext, ref: string, options: { c
 export async function runStoriesJoin(ctx: CliContext, refA: string, refB: string, options: { config?: string }): Promise<number> {
   const app = await openApp(ctx, options.config);
   try {
-    const a = findOneItem(app, refA);
-    const b = findOneItem(app, refB);
+    const a = await findOneItem(app, refA);
+    const b = await findOneItem(app, refB);
     if (a.id === b.id) throw new TopicwireError(`${refA} and ${refB} are the same item (${a.id}): give two items`);
-    const result = app.store.transaction(() => {
-      const joined = app.store.joinStories(a.id, b.id);
-      app.store.cycles.bumpContentVersion();
-      return joined;
-    });
+    const result = await app.store.joinStories(a.id, b.id);
     if (result.absorbed === null) ctx.out(`items ${a.id} and ${b.id} were already in one story, ${result.story}\n`);
     else ctx.out(`story ${result.absorbed} (item${result.moved.length === 1 ? '' : 's'} ${result.moved.join(', ')}) joined story ${result.story}\n`);
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }

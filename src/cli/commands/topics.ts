@@ -1,4 +1,4 @@
-import { toMatchDocument } from '../../daemon/classify-items.js';
+import { toMatchDocument } from '../../update/match-topics.js';
 import { TopicwireError } from '../../errors.js';
 import type { StoredItem } from '../../model.js';
 import { matchQuery, parseQuery, prepareDocument } from '../../topics/index.js';
@@ -10,7 +10,7 @@ import { openApp, type App } from '../open-app.js';
 export async function runTopicsList(ctx: CliContext, options: { config?: string }): Promise<number> {
   const app = await openApp(ctx, options.config);
   try {
-    const counts = app.store.topics.countStoriesByTopic();
+    const counts = await app.store.topics.countStoriesByTopic();
     const rows = [['ID', 'TITLE', 'ITEMS', 'QUERY']];
     for (const { topic } of app.topics) {
       const query = Array.isArray(topic.query) ? topic.query.join(' | ') : topic.query;
@@ -19,21 +19,21 @@ export async function runTopicsList(ctx: CliContext, options: { config?: string 
     ctx.out(formatTable(rows));
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }
 
 /** Stored stories a query matches (any of their items), newest first, each shown by its face item. */
-export function findMatchingItems(app: App, query: string): StoredItem[] {
+export async function findMatchingItems(app: App, query: string): Promise<StoredItem[]> {
   const node = parseQuery(query, app.config.define);
   const titles = new Map(app.config.sources.map((s) => [s.id, s.title]));
   const seenStories = new Set<number>();
   const matches: StoredItem[] = [];
-  for (const item of app.store.stories.iterateRecentItems()) {
+  for await (const item of app.store.stories.iterateRecentItems()) {
     if (seenStories.has(item.storyId)) continue;
     if (matchQuery(node, prepareDocument(toMatchDocument(item, titles.get(item.sourceId) ?? item.sourceId)))) {
       seenStories.add(item.storyId);
-      matches.push(app.store.stories.readStory(item.storyId)?.face ?? item);
+      matches.push((await app.store.stories.readStory(item.storyId))?.face ?? item);
     }
   }
   return matches;
@@ -53,7 +53,7 @@ export function formatItemLine(item: StoredItem): string[] {
 export async function runTopicsTest(ctx: CliContext, query: string, options: { config?: string; topic?: string }): Promise<number> {
   const app = await openApp(ctx, options.config);
   try {
-    const matches = findMatchingItems(app, query);
+    const matches = await findMatchingItems(app, query);
     ctx.out(`${matches.length} stories match ${query}\n`);
     if (options.topic === undefined) {
       if (matches.length > 0) ctx.out(formatTable([itemHeader, ...matches.map(formatItemLine)]));
@@ -61,16 +61,16 @@ export async function runTopicsTest(ctx: CliContext, query: string, options: { c
     }
     const topicId = options.topic;
     if (!app.topics.some((t) => t.topic.id === topicId)) throw new TopicwireError(`no topic with id "${topicId}" in ${app.config.file}`);
-    const current = new Set(app.store.stories.listTopicStories(topicId, Number.MAX_SAFE_INTEGER).map((s) => s.id));
+    const current = new Set((await app.store.stories.listTopicStories(topicId, Number.MAX_SAFE_INTEGER)).map((s) => s.id));
     const matched = new Set(matches.map((m) => m.storyId));
     const entering = matches.filter((m) => !current.has(m.storyId));
-    const leaving = [...current].filter((id) => !matched.has(id)).map((id) => app.store.stories.readStory(id)?.face);
+    const leaving = await Promise.all([...current].filter((id) => !matched.has(id)).map(async (id) => (await app.store.stories.readStory(id))?.face));
     ctx.out(`topic ${topicId}: ${current.size} stories now; ${entering.length} would enter, ${leaving.length} would leave\n`);
     const changes = [...entering.map((item) => ['+', ...formatItemLine(item)]), ...leaving.flatMap((item) => (item ? [['-', ...formatItemLine(item)]] : []))];
     if (changes.length > 0) ctx.out(formatTable([['', ...itemHeader], ...changes]));
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }
 
@@ -79,12 +79,12 @@ export async function runSearch(ctx: CliContext, query: string, options: { confi
   const app = await openApp(ctx, options.config);
   try {
     const limit = options.limit ?? 50;
-    const matches = findMatchingItems(app, query);
+    const matches = await findMatchingItems(app, query);
     if (matches.length === 0) ctx.out(`no stored item matches ${query}\n`);
     else ctx.out(formatTable([itemHeader, ...matches.slice(0, limit).map(formatItemLine)]));
     if (matches.length > limit) ctx.out(`(${matches.length - limit} more; --limit N to see them)\n`);
     return 0;
   } finally {
-    app.close();
+    await app.close();
   }
 }

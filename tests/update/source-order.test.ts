@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSourceOrder } from '../../src/daemon/source-order.js';
+import { createSourceOrder } from '../../src/update/source-order.js';
 
 /** Which of `promises` have settled once every pending reaction has run. */
 async function settled(promises: readonly Promise<void>[]): Promise<boolean[]> {

@@ -2,14 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/parse-config.js';
-import { compileTopics } from '../../src/daemon/classify-items.js';
-import { createWorkerReader, readOnThisThread, type FeedReader } from '../../src/daemon/feed-readers.js';
-import type { ReadJob } from '../../src/daemon/read-feed.js';
+import { compileTopics } from '../../src/update/match-topics.js';
+import { createWorkerReader, readOnThisThread, type FeedReader } from '../../src/update/feed-readers.js';
+import type { ReadJob } from '../../src/update/read-feed.js';
 import { ParseError } from '../../src/errors.js';
 import { readRepoFile, repoRoot } from '../support/cli.js';
 
 // The worker runs compiled code: dist/ is built by `npm test` before vitest starts.
-const workerUrl = new URL(`file://${path.join(repoRoot, 'dist/daemon/read-worker.js')}`);
+const workerUrl = new URL(`file://${path.join(repoRoot, 'dist/update/read-worker.js')}`);
 const config = parseConfig(readRepoFile('config.json'), path.join(repoRoot, 'config.json'));
 const topics = compileTopics(config);
 const sample = (file: string): string => readFileSync(path.join(repoRoot, 'data/samples', file), 'utf8');
@@ -56,7 +56,7 @@ describe('createWorkerReader', () => {
   });
 
   it('fails only the feed whose reading kills its worker, and starts another for the rest', async () => {
-    const exiting = new URL('../fixtures/daemon/exiting-worker.mjs', import.meta.url);
+    const exiting = new URL('../fixtures/update/exiting-worker.mjs', import.meta.url);
     reader = createWorkerReader({ threads: 1, workerUrl: exiting });
     const killed = reader.read(job('', 'crash'));
     const after = reader.read(job('', 'next'));
@@ -66,7 +66,7 @@ describe('createWorkerReader', () => {
   });
 
   it('reads waiting jobs lowest order first, as the cycle will store them', async () => {
-    reader = createWorkerReader({ threads: 1, workerUrl: new URL('../fixtures/daemon/exiting-worker.mjs', import.meta.url) });
+    reader = createWorkerReader({ threads: 1, workerUrl: new URL('../fixtures/update/exiting-worker.mjs', import.meta.url) });
     const done: string[] = [];
     const read = (sourceId: string, order: number) => reader!.read(job('', sourceId), order).then(() => done.push(sourceId));
     // The first goes to the idle worker at once; the other two wait for it.
@@ -75,7 +75,7 @@ describe('createWorkerReader', () => {
   });
 
   it('leaves topic matching to the caller while other jobs wait for a thread', async () => {
-    reader = createWorkerReader({ threads: 1, workerUrl: new URL('../fixtures/daemon/exiting-worker.mjs', import.meta.url) });
+    reader = createWorkerReader({ threads: 1, workerUrl: new URL('../fixtures/update/exiting-worker.mjs', import.meta.url) });
     const feeds = await Promise.all(['a', 'b', 'c'].map((id, order) => reader!.read(job('', id), order)));
     // a: the thread was idle; b: c was still waiting; c: nothing was left waiting.
     expect(feeds.map((feed) => feed.warnings[0])).toEqual(['read a and matched', 'read b', 'read c and matched']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseInterval, planNextFetch, readFreshness, readRetryAfter, skipQuietTimes, type PlanInput } from '../../src/daemon/plan-next-fetch.js';
+import { chooseInterval, planNextFetch, readFreshness, readRetryAfter, skipQuietTimes, type PlanInput } from '../../src/update/plan-next-fetch.js';
 
 const now = new Date('2024-03-19T10:00:00Z');
 const bounds = { minMinutes: 5, maxMinutes: 1440 };

@@ -2,9 +2,10 @@ import type { Logger } from 'pino';
 import type { Config, SourceConfig } from '../config/types.js';
 import { createHostLimiter, fetchFeed } from '../fetch/index.js';
 import type { FetchOutcome, FetchRequest } from '../model.js';
-import type { IngestCounts, Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
+import type { IngestCounts } from '../update-model.js';
 import { createNearDuplicateMatcher } from '../cluster/index.js';
-import type { CompiledTopic } from './classify-items.js';
+import type { CompiledTopic } from './match-topics.js';
 import { createFeedReader, type FeedReader } from './feed-readers.js';
 import type { ReadJob } from './read-feed.js';
 import { createSourceOrder, type SourceSlot } from './source-order.js';
@@ -39,21 +40,24 @@ export interface UpdateDeps {
 }
 
 /**
- * The update step: the one place where fetching, parsing, storing and topic
- * matching meet. Sources are fetched concurrently (within the overall and
- * per-host limits, and at most lookAheadOf(config) ahead of the one being
- * stored) and stored one batch at a time in config order; a source's failure
- * is recorded on it and never stops the others.
+ * An update cycle: the one place where fetching, parsing, storing and topic
+ * matching meet (each source's update is updateSource). Sources are fetched
+ * concurrently (within the overall and per-host limits, and at most
+ * lookAheadOf(config) ahead of the one being stored) and stored one batch at
+ * a time in config order; a source's failure is recorded on it and never
+ * stops the others.
  */
 export async function updateSources(deps: UpdateDeps, sources: readonly SourceConfig[]): Promise<CycleSummary> {
-  return deps.store.checkpoints.deferDuring(() => runCycle(deps, sources));
+  return deps.store.duringCycle(() => runCycle(deps, sources));
 }
 
 async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Promise<CycleSummary> {
   const { store, config, logger } = deps;
   const startedAt = deps.now();
   const started = performance.now();
-  store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title, canonicalUrl: s.canonicalUrl })));
+  await store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title, canonicalUrl: s.canonicalUrl })));
+  // What fetching needs of each source (validators, a permanent redirect, failures), read once.
+  const records = new Map((await store.sources.listSources()).map((r) => [r.id, r]));
   const limiter = createHostLimiter({ concurrency: config.fetch.concurrency, perHost: config.fetch.perHost });
   const fetcher = deps.fetch ?? ((request: FetchRequest) => fetchFeed(request));
   const limits = { timeoutMs: config.fetch.timeoutSeconds * 1000, maxBytes: config.fetch.maxBytes, ...(deps.signal ? { signal: deps.signal } : {}) };
@@ -76,7 +80,7 @@ async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Pro
         limiter.run(request.url, () => fetcher({ ...request, ...limits }));
       const update = { store, logger, now: deps.now, topics: deps.topics, nearDuplicates, read: (job: ReadJob) => reader.read(job, order), fetch, turn: slot.turn, bounds, random: deps.random ?? Math.random, tick: deps.tick };
       try {
-        const outcome = await updateSource(update, source).catch((error: unknown): SourceOutcome => {
+        const outcome = await updateSource(update, source, records.get(source.id)).catch((error: unknown): SourceOutcome => {
           bugs.push(error);
           logger.error({ err: error, source: source.id }, 'unexpected error while updating a source');
           return { sourceId: source.id, status: 'failed', error: `internal error: ${String(error)}`, warnings: [], counts: noCounts(), bytes: 0, ms: 0 };
@@ -93,7 +97,7 @@ async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Pro
     return reader.close();
   });
   const summary = summarize(startedAt, performance.now() - started, outcomes);
-  store.cycles.recordCycle({
+  await store.cycles.recordCycle({
     startedAt: startedAt.toISOString(),
     finishedAt: deps.now().toISOString(),
     durationMs: Math.round(summary.durationMs),

@@ -2,8 +2,8 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/parse-config.js';
-import { compileTopics } from '../../src/daemon/classify-items.js';
-import { updateSources } from '../../src/daemon/update-sources.js';
+import { compileTopics } from '../../src/update/match-topics.js';
+import { updateSources } from '../../src/update/update-sources.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { makeTempDir } from '../support/items.js';
 import { startServer, type TestServer } from '../support/test-server.js';
@@ -14,7 +14,7 @@ ${items.map((title, i) => `<item><title>${title}</title><link>https://${site}/${
 </channel></rss>`;
 
 let server: TestServer;
-let store: Store;
+let store: Store<'now'>;
 let good: string[] = ['NATO summit in Vilnius', 'Baku hosts talks'];
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { createItemIndexer, type IndexedItem } from '../cluster/index.js';
 import type { FeedHints, NormalizedItem } from '../model.js';
 import { normalizeItems, parseFeed } from '../parse/index.js';
-import { classifyItem, type CompiledTopic } from './classify-items.js';
+import { classifyItem, type CompiledTopic } from './match-topics.js';
 
 /** One fetched body to read: everything the CPU-heavy half of a source's update needs, and nothing it could share. */
 export interface ReadJob {

@@ -2,8 +2,8 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/parse-config.js';
-import { compileTopics } from '../../src/daemon/classify-items.js';
-import { lookAheadOf, updateSources } from '../../src/daemon/update-sources.js';
+import { compileTopics } from '../../src/update/match-topics.js';
+import { lookAheadOf, updateSources } from '../../src/update/update-sources.js';
 import { fetchFeed } from '../../src/fetch/index.js';
 import type { FetchOutcome, FetchRequest } from '../../src/model.js';
 import { openStore, type Store } from '../../src/store/index.js';
@@ -18,7 +18,7 @@ const rss = (n: number) => `<?xml version="1.0" encoding="utf-8"?>
 </channel></rss>`;
 
 let server: TestServer;
-let store: Store;
+let store: Store<'now'>;
 
 beforeAll(async () => {
   server = await startServer((req, res) => {

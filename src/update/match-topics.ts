@@ -44,3 +44,17 @@ export function matchTopics(topics: readonly CompiledTopic[], item: NormalizedIt
 export function classifyItem(topics: readonly CompiledTopic[], item: NormalizedItem, sourceTitle: string): string[] {
   return matchTopics(topics, item, prepareDocument(toMatchDocument(item, sourceTitle)));
 }
+
+/**
+ * Where an update's topics are matched: the reader matches them while it
+ * reads a body (on a worker thread, unless other bodies wait for it; see
+ * feed-readers.ts), and what it left is matched here, on this thread, for
+ * the items that are stored or updated only.
+ */
+export function topicsOfRead(
+  topics: readonly CompiledTopic[],
+  sourceTitle: string,
+  matched: readonly (readonly string[])[] | undefined,
+): (item: NormalizedItem, index: number) => readonly string[] {
+  return (item, index) => matched?.[index] ?? classifyItem(topics, item, sourceTitle);
+}

@@ -1,14 +1,16 @@
 import type { Logger } from 'pino';
+import type { NearDuplicateMatcher } from '../cluster/index.js';
 import type { SourceConfig } from '../config/types.js';
 import { carryCredentials } from '../credentials.js';
 import { FetchError, TopicwireError } from '../errors.js';
 import { HttpStatusError } from '../fetch/index.js';
 import type { FeedHints, FetchOutcome, FetchRequest } from '../model.js';
-import type { NearDuplicateMatcher } from '../cluster/index.js';
-import type { FetchSuccess, IngestCounts, IngestOptions, Store } from '../store/index.js';
-import { classifyItem, type CompiledTopic } from './classify-items.js';
-import type { ReadFeed, ReadJob } from './read-feed.js';
+import type { FetchSuccess, SourceRecord, Store } from '../store/index.js';
+import type { IngestCounts } from '../update-model.js';
+import { ingestBatch } from './ingest-batch.js';
+import { topicsOfRead, type CompiledTopic } from './match-topics.js';
 import { planNextFetch, type FetchResult, type NextFetch, type ScheduleBounds } from './plan-next-fetch.js';
+import type { ReadFeed, ReadJob } from './read-feed.js';
 
 export interface SourceOutcome {
   sourceId: string;
@@ -29,7 +31,7 @@ export interface SourceUpdate {
   topics: readonly CompiledTopic[];
   /** Near-duplicate clustering (config.json "dedup"), when on. */
   nearDuplicates?: NearDuplicateMatcher | undefined;
-  /** Parses, normalises and classifies a fetched body, possibly on another thread. */
+  /** Parses, normalises and indexes a fetched body (and may match its topics), possibly on another thread. */
   read: (job: ReadJob) => Promise<ReadFeed>;
   /** Fetches within the cycle's concurrency limits. */
   fetch: (request: Omit<FetchRequest, 'timeoutMs' | 'maxBytes' | 'signal'>) => Promise<FetchOutcome>;
@@ -44,28 +46,35 @@ export interface SourceUpdate {
 export const noCounts = (): IngestCounts => ({ new: 0, updated: 0, duplicate: 0, unchanged: 0, tombstoned: 0 });
 
 /** A permanent redirect seen earlier makes the new URL the one fetched (with the source's credentials, on the same origin). */
-export function locateSource(store: Store, source: SourceConfig): string {
-  const moved = store.sources.getSource(source.id)?.redirectUrl;
+function locateSource(record: SourceRecord | undefined, source: SourceConfig): string {
+  const moved = record?.redirectUrl;
   return moved == null ? source.location : carryCredentials(source.location, moved);
 }
 
 /**
- * One source: fetched and parsed concurrently with the others, then stored
- * in config order (after `turn`), so which copy of a story is its face, and so
- * the story's id, does not depend on which server answered first. What is
- * stored includes when to fetch the source next, and why.
+ * One source's update, given what the store knew of it when the cycle
+ * started (`record`: validators, a permanent redirect, failures so far):
+ *
+ *   fetch → read (parse, normalise, index; on the worker pool) → wait for
+ *   its turn → load what the decision needs (one read) → decide → match the
+ *   topics of what is stored → apply it with the fetch record (one write).
+ *
+ * Sources are fetched and read concurrently but stored in config order
+ * (after `turn`), so which copy of a story is its face, and so the story's
+ * id, does not depend on which server answered first. A fetch that changed
+ * nothing, and a failure, are one read (the newest items' times, for the
+ * plan) and one write (the fetch record) too.
  */
-export async function updateSource(update: SourceUpdate, source: SourceConfig): Promise<SourceOutcome> {
+export async function updateSource(update: SourceUpdate, source: SourceConfig, record: SourceRecord | undefined): Promise<SourceOutcome> {
   const { store, logger } = update;
   const started = performance.now();
-  const state = store.sources.getSource(source.id);
-  const plan = (result: FetchResult, failures: number): NextFetch =>
+  const plan = (result: FetchResult, failures: number, recentItemTimes: readonly Date[]): NextFetch =>
     planNextFetch({
       now: update.now(),
       ...(update.tick ? { from: update.tick } : {}),
       result,
       intervalMinutes: source.interval,
-      recentItemTimes: store.sources.recentItemTimes(source.id),
+      recentItemTimes,
       failures,
       bounds: update.bounds,
       random: update.random,
@@ -76,10 +85,10 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig): 
     return result;
   };
   try {
-    const fetched = await update.fetch({ url: locateSource(store, source), ...(source.headers ? { headers: source.headers } : {}), ...(state?.validators ?? {}) });
+    const fetched = await update.fetch({ url: locateSource(record, source), ...(source.headers ? { headers: source.headers } : {}), ...(record?.validators ?? {}) });
     const permanent = fetched.redirects.findLast((r) => r.permanent);
-    const success = (hints: FeedHints | undefined, warnings: string[]): FetchSuccess => {
-      const next = plan({ ok: true, httpStatus: fetched.status, headers: fetched.headers, hints }, 0);
+    const success = (hints: FeedHints | undefined, warnings: string[], recentItemTimes: readonly Date[]): FetchSuccess => {
+      const next = plan({ ok: true, httpStatus: fetched.status, headers: fetched.headers, hints }, 0, recentItemTimes);
       return {
         at: update.now(),
         httpStatus: fetched.status,
@@ -94,8 +103,8 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig): 
     const base = { httpStatus: fetched.status, bytes: fetched.bytes };
     if (fetched.kind === 'unchanged') {
       await update.turn;
-      const recorded = success(state?.hints ?? undefined, state?.warnings ? [state.warnings] : []);
-      store.sources.recordSuccess(source.id, recorded);
+      const recorded = success(record?.hints ?? undefined, record?.warnings ? [record.warnings] : [], await store.sources.recentItemTimes(source.id));
+      await store.sources.recordSuccess(source.id, recorded);
       return outcome({ status: 'unchanged', ...base, next: { dueAt: recorded.nextDueAt, reason: recorded.dueReason } });
     }
     const feed = await update.read({
@@ -110,14 +119,18 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig): 
     const { items, warnings, siteUrl, hints } = feed;
     await update.turn;
     let next: NextFetch | undefined;
-    const counts = store.ingestBatch(items, {
+    const counts = await ingestBatch(store, items, {
       now: update.now(),
-      ...withReadResults(feed, update.nearDuplicates, (item) => classifyItem(update.topics, item, source.title)),
-      afterBatch: (batch) => {
-        const recorded = success(hints, warnings);
-        next = { dueAt: recorded.nextDueAt, reason: recorded.dueReason };
-        store.sources.recordSuccess(source.id, { ...recorded, ...(siteUrl ? { siteUrl } : {}) });
-        if (batch.new + batch.updated + batch.duplicate > 0) store.cycles.bumpContentVersion();
+      classify: topicsOfRead(update.topics, source.title, feed.topics),
+      nearDuplicates: update.nearDuplicates,
+      indexed: feed.indexed,
+      source: {
+        id: source.id,
+        success: (recentItemTimes) => {
+          const recorded = success(hints, warnings, recentItemTimes);
+          next = { dueAt: recorded.nextDueAt, reason: recorded.dueReason };
+          return { ...recorded, ...(siteUrl ? { siteUrl } : {}) };
+        },
       },
     });
     return outcome({ status: 'ok', ...base, warnings, counts, ...(next ? { next } : {}) });
@@ -126,8 +139,8 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig): 
     const httpStatus = error instanceof FetchError ? error.status : undefined;
     await update.turn;
     const headers = error instanceof HttpStatusError ? error.headers : {};
-    const next = plan({ ok: false, headers, ...(httpStatus === undefined ? {} : { httpStatus }) }, (state?.failures ?? 0) + 1);
-    store.sources.recordFailure(source.id, {
+    const next = plan({ ok: false, headers, ...(httpStatus === undefined ? {} : { httpStatus }) }, (record?.failures ?? 0) + 1, await store.sources.recentItemTimes(source.id));
+    await store.sources.recordFailure(source.id, {
       at: update.now(),
       error: error.message,
       nextDueAt: next.dueAt,
@@ -137,20 +150,6 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig): 
     });
     return outcome({ status: 'failed', error: error.message, next, ...(httpStatus === undefined ? {} : { httpStatus }) });
   }
-}
-
-/** The topics and index keys the reader worked out (else `classify`), handed to the store's ingest as it asks for them. */
-function withReadResults(
-  feed: ReadFeed,
-  matcher: NearDuplicateMatcher | undefined,
-  classify: IngestOptions['classify'],
-): Pick<IngestOptions, 'classify' | 'nearDuplicates'> {
-  const topics = new Map(feed.items.map((item, index) => [item, feed.topics?.[index]]));
-  const indexed = new Map(feed.items.map((item, index) => [item, feed.indexed?.[index]]));
-  return {
-    classify: (item) => topics.get(item) ?? classify(item),
-    nearDuplicates: matcher && { ...matcher, prepare: (item) => matcher.prepare(item, indexed.get(item)) },
-  };
 }
 
 function logFetch(logger: Logger, outcome: SourceOutcome): void {
