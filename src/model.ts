@@ -153,13 +153,15 @@ export interface StoredItem extends NormalizedItem {
   firstSeenAt: string;
   lastSeenAt: string;
   /** Why it joined its story; null when it started the story (or was split off). */
-  mergeReason: 'link' | 'fingerprint' | 'near-duplicate' | 'joined' | null;
+  mergeReason: 'link' | 'fingerprint' | 'near-duplicate' | 'event' | 'joined' | null;
   /** The stored item whose link, fingerprint or text it matched (or that `stories join` named). */
   mergedWith: number | null;
-  /** The near-duplicate score that merged it, in [0, 1]. */
+  /** The near-duplicate or event score that merged it, in [0, 1]. */
   mergeScore: number | null;
   /** Split off by the user (`stories split`): it stays in a story of its own. */
   detached: boolean;
+  /** Its event evidence (src/cluster/event-features.ts) as JSON, when event clustering was on as it was stored. */
+  eventFeatures: string | null;
 }
 
 /** The face of a story and the other items merged into it. */

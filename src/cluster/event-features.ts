@@ -1,5 +1,5 @@
 import { findEventDates, findEventNumbers } from './event-numbers.js';
-import { FUNCTION_WORDS, isCalendarWord } from './event-lexicon.js';
+import { FUNCTION_WORDS, guessLanguage, isCalendarWord } from './event-lexicon.js';
 import type { ClusterText } from './features.js';
 import { bodyOf } from './features.js';
 import { toLatin, toSkeleton } from './transliterate.js';
@@ -32,7 +32,7 @@ export interface Equivalence {
 export interface EventFeatures {
   /** Hours since the epoch of the item's date. */
   hour: number;
-  /** Language tag's primary subtag, '' when unknown. */
+  /** The language tag's primary subtag, else the language its function words tell (guessLanguage), else ''. */
   lang: string;
   /** Term → weight: transliterated, truncated content words and `define` concepts. */
   terms: Record<string, number>;
@@ -163,7 +163,7 @@ export function extractEventFeatures(item: EventText, equivalences: readonly Equ
   const { numbers, tallies } = findEventNumbers(headline);
   return {
     hour,
-    lang: (item.lang ?? '').split('-')[0]?.toLowerCase() ?? '',
+    lang: (item.lang ?? '').split('-')[0]?.toLowerCase() || guessLanguage(parts.flatMap(([tokens]) => tokens.map((t) => t.folded))),
     terms: Object.fromEntries(topEntries(terms, MAX_TERMS)),
     names: topNames.map(([name]) => name),
     nameWeights: topNames.map(([, weight]) => weight),

@@ -19,6 +19,32 @@ export const FUNCTION_WORDS: ReadonlySet<string> = new Set(
   Object.values(stopwordData.languages).flatMap((list) => list.split(/\s+/).flatMap((w) => toWords(w))),
 );
 
+/** Per language, its function words, folded: enough to tell the language of a paragraph. */
+const FUNCTION_WORDS_BY_LANGUAGE: readonly [string, ReadonlySet<string>][] = Object.entries(stopwordData.languages).map(([lang, list]) => [
+  lang,
+  new Set(list.split(/\s+/).flatMap((w) => toWords(w))),
+]);
+
+/** Fewer hits than this say nothing: a name or two can be a function word elsewhere. */
+const MIN_LANGUAGE_HITS = 3;
+
+/**
+ * The language of folded words when the feed does not say: the one whose
+ * function words occur most (the stop-word method of language
+ * identification; function words are the most frequent words of every
+ * language, and few are shared). '' when none stands out.
+ */
+export function guessLanguage(words: readonly string[]): string {
+  let best = '';
+  let bestHits = MIN_LANGUAGE_HITS - 1;
+  for (const [lang, list] of FUNCTION_WORDS_BY_LANGUAGE) {
+    let hits = 0;
+    for (const w of words) if (list.has(w)) hits += 1;
+    if (hits > bestHits) [best, bestHits] = [lang, hits];
+  }
+  return best;
+}
+
 function indexNames(byLanguage: Record<string, string[][]>): Map<string, number> {
   const index = new Map<string, number>();
   for (const names of Object.values(byLanguage)) {

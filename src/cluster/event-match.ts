@@ -1,4 +1,5 @@
-import type { EventFeatures } from './event-features.js';
+import { extractEventFeatures, type Equivalence, type EventFeatures, type EventText } from './event-features.js';
+import { hashString32 } from './hash32.js';
 import { DEFAULT_SCORING, scoreEvent, type EventEvidence, type EventScoring } from './event-score.js';
 
 export interface EventSettings {
@@ -53,4 +54,85 @@ export function chooseEvent<Id>(item: EventFeatures, source: string, candidates:
     if (evidence.score >= settings.threshold && (best === undefined || evidence.score > best.evidence.score)) best = { storyId: candidate.storyId, evidence };
   }
   return best;
+}
+
+/** A stored report as the event matcher reads it: its id, outlet and evidence JSON. */
+export interface StoredReport {
+  id: number;
+  sourceId: string;
+  features: string;
+}
+
+/** Event clustering as ingest uses it: an item's evidence and keys, then the choice among candidate stories. */
+export interface EventMatcher {
+  windowHours: number;
+  threshold: number;
+  /** The item's evidence (JSON, as stored), its keys (32-bit hashes) and its time (hours since the epoch). */
+  prepare(item: EventText): { features: string; keys: number[]; at: number };
+  /** The story `features` (an item's, from prepare) joins, with the report that matched best, if any. */
+  choose(features: string, stories: readonly { storyId: number; members: readonly StoredReport[] }[]): { storyId: number; matched: number; score: number } | undefined;
+}
+
+export interface EventMatcherSettings extends EventSettings {
+  equivalences?: readonly Equivalence[];
+}
+
+/** The event index stores keys as 32-bit hashes: one integer column, and a collision only adds a candidate to score. */
+export function hashEventKeys(keys: readonly string[]): number[] {
+  return [...new Set(keys.map(hashString32))];
+}
+
+export function createEventMatcher(settings: EventMatcherSettings): EventMatcher {
+  const equivalences = settings.equivalences ?? [];
+  return {
+    windowHours: settings.windowHours,
+    threshold: settings.threshold,
+    prepare(item) {
+      const features = extractEventFeatures(item, equivalences);
+      return { features: JSON.stringify(features), keys: hashEventKeys(eventKeysOf(features)), at: features.hour };
+    },
+    choose(features, stories) {
+      const item = parseEventFeatures(features);
+      if (item === undefined) return undefined;
+      const candidates = stories.map((story) => {
+        const reports = story.members.flatMap((m) => {
+          const parsed = parseEventFeatures(m.features);
+          return parsed ? [{ report: m, features: parsed }] : [];
+        });
+        return { storyId: story.storyId, reports, members: reports.map((r) => r.features), sources: [] as string[] };
+      });
+      const choice = chooseEvent(item, '', candidates, settings);
+      if (choice === undefined) return undefined;
+      const chosen = candidates.find((c) => c.storyId === choice.storyId);
+      // The report named as matched: the one closest to the item on its own.
+      let matched = chosen?.reports[0]?.report.id ?? 0;
+      let best = -1;
+      for (const r of chosen?.reports ?? []) {
+        const score = scoreEvent(item, [r.features], settings.scoring ?? DEFAULT_SCORING).score;
+        if (score > best) [best, matched] = [score, r.report.id];
+      }
+      return { storyId: choice.storyId, matched, score: choice.evidence.score };
+    },
+  };
+}
+
+/** Stored evidence read back; undefined for a value this version cannot read (written by another version). */
+export function parseEventFeatures(json: string): EventFeatures | undefined {
+  try {
+    const value = JSON.parse(json) as Partial<EventFeatures>;
+    if (typeof value.hour !== 'number' || typeof value.terms !== 'object' || !Array.isArray(value.names) || !Array.isArray(value.nameWeights)) return undefined;
+    return {
+      hour: value.hour,
+      lang: value.lang ?? '',
+      terms: value.terms ?? {},
+      names: value.names,
+      nameWeights: value.nameWeights,
+      heads: value.heads ?? [],
+      numbers: value.numbers ?? [],
+      tallies: value.tallies ?? [],
+      days: value.days ?? [],
+    };
+  } catch {
+    return undefined;
+  }
 }

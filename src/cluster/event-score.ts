@@ -116,6 +116,13 @@ function numbersAgree(a: string, b: string): boolean {
 
 const COUNT_CONFLICT = 100;
 
+/** The names that at least half the reports stress (weigh at least `stressed`). */
+function stressedByMost(members: readonly EventFeatures[], stressed: number): string[] {
+  const counts = new Map<string, number>();
+  for (const m of members) m.names.forEach((n, k) => { if ((m.nameWeights[k] ?? 0) >= stressed) counts.set(n, (counts.get(n) ?? 0) + 1); });
+  return [...counts].filter(([, n]) => n * 2 >= members.length).map(([name]) => name);
+}
+
 const reversed = (tally: string): string => tally.split('-').reverse().join('-');
 
 /**
@@ -147,11 +154,16 @@ export function scoreEvent(item: EventFeatures, members: readonly EventFeatures[
   // Only reports in the item's language tell: another language names the same country or body otherwise (Грузия, Georgia; ОДКБ, CSTO).
   const newHeads = sameLanguage.length === 0 ? [] : item.names.filter((n, k) => (item.nameWeights[k] ?? 0) >= scoring.stressedName && !sameLanguage.some((m) => m.names.some((o) => isSameName(o, n))));
   if (newHeads.length > 0) conflicts.push(`stressed names ${newHeads.join(', ')} absent from the story`);
+  // And the other way: a name most of the story's reports in the item's language stress, which the item never mentions.
+  const missing = stressedByMost(sameLanguage, scoring.stressedName).filter((n) => !item.names.some((o) => isSameName(o, n)));
+  if (missing.length > 0) conflicts.push(`stressed names ${missing.join(', ')} of the story absent from the item`);
   if (item.days.length > 0 && storyDays.length > 0 && sharedDays.length === 0) conflicts.push('days');
   const base = (1 - scoring.nameWeight) * terms.value + scoring.nameWeight * names.value;
   const evidence = Math.min(scoring.evidenceCap, scoring.evidenceBonus * (sharedNumbers.length + sharedTallies.length + (sharedDays.length > 0 ? 1 : 0)));
   let score = base + evidence;
   for (const c of conflicts) score *= c.startsWith('tally') ? scoring.tallyPenalty : c.startsWith('counts') ? scoring.numberPenalty : c.startsWith('stressed') ? scoring.headPenalty : scoring.dayPenalty;
+  // Each further stressed name the story never mentions (Kremlin and Peskov reacting to the result they do not report) is one more piece of evidence.
+  if (newHeads.length > 1) score *= scoring.headPenalty;
   const hoursApart = Math.min(...members.map((m) => Math.abs(m.hour - item.hour)));
   return {
     score: Math.max(0, Math.min(1, score)),

@@ -90,6 +90,9 @@ export const configSchema = z.strictObject({
       nearDuplicates: z.boolean().default(true),
       threshold: z.number().gt(0).max(1).default(0.4),
       windowHours: z.number().positive().max(90 * 24).default(72),
+      events: z.boolean().default(true),
+      eventThreshold: z.number().gt(0).max(1).default(0.2),
+      eventWindowHours: z.number().positive().max(30 * 24).default(48),
     })
     .prefault({}),
   sources: z.array(sourceSchema),

@@ -46,7 +46,11 @@ export interface Config {
   };
   retentionDays: number;
   /** Near-duplicate clustering: on/off, the score that merges, and how far apart in time copies may be. */
-  dedup: { nearDuplicates: boolean; threshold: number; windowHours: number };
+  /**
+   * Copy-level clustering (nearDuplicates, threshold, windowHours) and event
+   * clustering (events, eventThreshold, eventWindowHours): README "Stories".
+   */
+  dedup: { nearDuplicates: boolean; threshold: number; windowHours: number; events: boolean; eventThreshold: number; eventWindowHours: number };
   sources: SourceConfig[];
   define: Record<string, string>;
   topics: TopicConfig[];

@@ -133,4 +133,19 @@ export const migrations: readonly string[] = [
   ALTER TABLE sources ADD COLUMN failing_since TEXT;
   UPDATE sources SET failing_since = coalesce(last_ok_at, last_fetch_at) WHERE status = 'failing';
   `,
+  // 6: event clustering (src/cluster/event-*.ts). Each item's event
+  // evidence as JSON (what the decision compares a later report with: read,
+  // not recomputed), and its event keys (names, heaviest terms, counts) with
+  // its date in hours since the epoch, so a new report finds the stories
+  // sharing rare keys within the window. Deleting an item deletes its keys.
+  `
+  ALTER TABLE items ADD COLUMN event_features TEXT;
+  CREATE TABLE event_keys (
+    event_key INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+    PRIMARY KEY (event_key, at, item_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX event_keys_item ON event_keys (item_id);
+  `,
 ];

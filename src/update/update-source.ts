@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { NearDuplicateMatcher } from '../cluster/index.js';
+import type { EventMatcher, NearDuplicateMatcher } from '../cluster/index.js';
 import type { SourceConfig } from '../config/types.js';
 import { carryCredentials } from '../credentials.js';
 import { FetchError, TopicwireError } from '../errors.js';
@@ -31,6 +31,8 @@ export interface SourceUpdate {
   topics: readonly CompiledTopic[];
   /** Near-duplicate clustering (config.json "dedup"), when on. */
   nearDuplicates?: NearDuplicateMatcher | undefined;
+  /** Event clustering (config.json "dedup" "events"), when on. */
+  events?: EventMatcher | undefined;
   /** Parses, normalises and indexes a fetched body (and may match its topics), possibly on another thread. */
   read: (job: ReadJob) => Promise<ReadFeed>;
   /** Fetches within the cycle's concurrency limits. */
@@ -123,6 +125,7 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig, r
       now: update.now(),
       classify: topicsOfRead(update.topics, source.title, feed.topics),
       nearDuplicates: update.nearDuplicates,
+      events: update.events,
       indexed: feed.indexed,
       source: {
         id: source.id,
