@@ -25,8 +25,22 @@ export interface EventChoice<Id> {
 /** Index keys: the item's names, its heaviest terms, numbers and tallies — what another report of the event shares. */
 export const INDEXED_TERMS = 12;
 
-/** The keys an item is indexed under and looks its candidates up by. */
+/**
+ * An item with fewer distinct terms than this ("Story 3 from Baku", a bare
+ * headline) says too little to tell its event from another on the same
+ * subject: it joins only by the copy rules, and is neither indexed nor
+ * compared.
+ */
+export const MIN_EVENT_TERMS = 8;
+
+/** Whether an item says enough to be compared as a report of an event. */
+export function hasEventEvidence(features: EventFeatures): boolean {
+  return Object.keys(features.terms).length >= MIN_EVENT_TERMS;
+}
+
+/** The keys an item is indexed under and looks its candidates up by (none for an item without enough evidence). */
 export function eventKeysOf(features: EventFeatures): string[] {
+  if (!hasEventEvidence(features)) return [];
   const terms = Object.entries(features.terms)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, INDEXED_TERMS)
@@ -47,6 +61,7 @@ export function isInWindow(item: EventFeatures, members: readonly EventFeatures[
  */
 export function chooseEvent<Id>(item: EventFeatures, source: string, candidates: readonly EventCandidate<Id>[], settings: EventSettings): EventChoice<Id> | undefined {
   let best: EventChoice<Id> | undefined;
+  if (!hasEventEvidence(item)) return undefined;
   for (const candidate of candidates) {
     if (candidate.members.length === 0 || candidate.sources.includes(source)) continue;
     if (!isInWindow(item, candidate.members, settings.windowHours)) continue;
