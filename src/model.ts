@@ -194,8 +194,19 @@ export interface PublishedEntry {
   summary: string;
   contentHtml: string;
   source: SourceInfo;
-  /** The other sources that carried this story, with their links. */
-  alsoReportedBy: { source: SourceInfo; link: string }[];
+  /** The other outlets that reported this story, with their links and dates, earliest first (one entry an outlet). */
+  alsoReportedBy: OutletReport[];
+  /** How many outlets reported it: its own source and the others. */
+  outlets: number;
+  /** The earliest report (this entry's own, or another outlet's). */
+  firstReport: OutletReport;
+}
+
+/** One outlet's report of a story. */
+export interface OutletReport {
+  source: SourceInfo;
+  link: string;
+  published: Date;
 }
 
 export interface TopicInfo {

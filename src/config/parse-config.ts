@@ -230,6 +230,7 @@ function resolveConfig(raw: RawConfig, file: string): Config {
       ...(t.sources === undefined ? {} : { sources: t.sources }),
       items: t.items ?? raw.output.items,
       ...(t.maxAgeDays === undefined ? {} : { maxAgeDays: t.maxAgeDays }),
+      order: t.order ?? 'newest',
     })),
   };
 }

@@ -55,6 +55,8 @@ export const topicSchema = z.strictObject({
   items: z.number().int().min(1).max(10_000).optional(),
   /** Stories dated longer ago than this are not shown. */
   maxAgeDays: z.number().positive().max(36_500).optional(),
+  /** "newest" (default) or "coverage": the stories shown, most outlets first. */
+  order: z.enum(['newest', 'coverage']).optional(),
 });
 
 export const configSchema = z.strictObject({

@@ -25,6 +25,8 @@ export interface TopicConfig {
   items: number;
   /** Stories dated longer ago than this many days are not shown. */
   maxAgeDays?: number;
+  /** How its feeds and page order stories: newest first (the default), or most outlets first ("coverage"). */
+  order: 'newest' | 'coverage';
 }
 
 export interface Config {
