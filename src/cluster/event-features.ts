@@ -115,6 +115,14 @@ function readTokens(text: string, knownNames?: ReadonlySet<string>): Token[] {
   }));
 }
 
+/**
+ * A skeleton says which name when it has three consonants or more: two
+ * (NATO nt, Baku bk) fit too many names, and such words still count as terms.
+ */
+function isNameKey(skeleton: string, latin: string): boolean {
+  return skeleton.length >= 3 && latin.length >= 3;
+}
+
 function isContentWord(t: Token): boolean {
   return t.latin.replace(/[0-9]/g, '').length >= MIN_TERM_LETTERS && !FUNCTION_WORDS.has(t.folded) && !isCalendarWord(t.folded) && !/^\d+$/.test(t.folded);
 }
@@ -151,11 +159,11 @@ export function extractEventFeatures(item: EventText, equivalences: readonly Equ
       terms.set(term, (terms.get(term) ?? 0) + weight);
       if (!t.proper) continue;
       const skeleton = toSkeleton(t.latin);
-      if (skeleton.length >= 3) names.set(skeleton, (names.get(skeleton) ?? 0) + weight);
+      if (isNameKey(skeleton, t.latin)) names.set(skeleton, (names.get(skeleton) ?? 0) + weight);
     }
   }
   const headTokens = item.title.trim() !== '' ? parts[0]?.[0] ?? [] : readTokens(firstSentence(leadText), known);
-  const heads = [...new Set(headTokens.filter((t) => t.proper && isContentWord(t)).map((t) => toSkeleton(t.latin)).filter((k) => k.length >= 3))];
+  const heads = [...new Set(headTokens.filter((t) => t.proper && isContentWord(t)).filter((t) => isNameKey(toSkeleton(t.latin), t.latin)).map((t) => toSkeleton(t.latin)))];
   for (const concept of matchConcepts(parts.flatMap(([tokens]) => tokens), equivalences)) terms.set(`=${concept}`, TITLE_WEIGHT);
   const topNames = topEntries(names, MAX_NAMES);
   const hour = Math.floor(Date.parse(item.publishedAt) / 3_600_000);

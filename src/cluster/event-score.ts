@@ -29,6 +29,8 @@ export interface EventScoring {
   numberPenalty: number;
   dayPenalty: number;
   headPenalty: number;
+  /** Factor for an item sharing fewer than two names with the story. */
+  fewNamesPenalty: number;
   /** A name with at least this weight is one the item stresses. */
   stressedName: number;
   /** Two named days this many days apart or more disagree. */
@@ -44,6 +46,7 @@ export const DEFAULT_SCORING: EventScoring = {
   numberPenalty: 0.25,
   dayPenalty: 0.5,
   headPenalty: 0.6,
+  fewNamesPenalty: 0.6,
   stressedName: 5,
   dayTolerance: 1,
   evidenceBonus: 0.05,
@@ -103,7 +106,9 @@ function compareNames(item: readonly string[], members: readonly EventFeatures[]
   }
   let norm = 0;
   for (const p of profile.values()) norm += p * p;
-  return { value: Math.min(1, dot / Math.sqrt(item.length * norm)), shared };
+  // One shared name (an acronym, a capital city) is what two events on one subject share by chance: the similarity counts fully from MIN_SHARED_NAMES.
+  const confidence = Math.min(1, shared.length / MIN_SHARED_NAMES);
+  return { value: Math.min(1, dot / Math.sqrt(item.length * norm)) * confidence, shared };
 }
 
 /** Two counts agree when equal, or, from 100 up, within 5 % ("65 thousand" and "65,036"; not 65,036 and 78,354). */
@@ -122,6 +127,8 @@ function stressedByMost(members: readonly EventFeatures[], stressed: number): st
   for (const m of members) m.names.forEach((n, k) => { if ((m.nameWeights[k] ?? 0) >= stressed) counts.set(n, (counts.get(n) ?? 0) + 1); });
   return [...counts].filter(([, n]) => n * 2 >= members.length).map(([name]) => name);
 }
+
+const MIN_SHARED_NAMES = 2;
 
 const reversed = (tally: string): string => tally.split('-').reverse().join('-');
 
@@ -164,6 +171,11 @@ export function scoreEvent(item: EventFeatures, members: readonly EventFeatures[
   for (const c of conflicts) score *= c.startsWith('tally') ? scoring.tallyPenalty : c.startsWith('counts') ? scoring.numberPenalty : c.startsWith('stressed') ? scoring.headPenalty : scoring.dayPenalty;
   // Each further stressed name the story never mentions (Kremlin and Peskov reacting to the result they do not report) is one more piece of evidence.
   if (newHeads.length > 1) score *= scoring.headPenalty;
+  // Who and where: an event's reports name its people and places; two stories that share words but fewer than two names are two events on one subject.
+  if (names.shared.length < MIN_SHARED_NAMES) {
+    conflicts.push(`only ${names.shared.length} shared name${names.shared.length === 1 ? '' : 's'}`);
+    score *= scoring.fewNamesPenalty;
+  }
   const hoursApart = Math.min(...members.map((m) => Math.abs(m.hour - item.hour)));
   return {
     score: Math.max(0, Math.min(1, score)),
