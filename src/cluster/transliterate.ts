@@ -25,8 +25,9 @@ export function toLatin(word: string): string {
  */
 const SPELLINGS: [RegExp, string][] = [
   [/dzh|dsch|dz|dj|dž/g, 'j'],
-  [/tsch|tch|tsh|ch|cz|č/g, '9'],
+  [/tsch|tch|tsh/g, '9'],
   [/sch|sh|sz|š|zh|ž/g, 's'],
+  [/ch|cz|č/g, '9'],
   [/kh/g, 'h'],
   [/ck|c|q/g, 'k'],
   [/ph/g, 'f'],
