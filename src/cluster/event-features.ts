@@ -76,13 +76,88 @@ const MAX_NAMES = 24;
 const token = /[\p{L}\p{M}][\p{L}\p{M}\p{N}'’ʼ-]*|\p{N}+/gu;
 const sentenceEnd = /[.!?…:]["'”’»)\]]*\s*$/u;
 const upper = /^\p{Lu}/u;
+const plainAscii = /^[A-Za-z][a-z0-9]*$|^[A-Z0-9]+$/;
+const opening = /^\s*[«"“„(—–-]\s*$/u;
+const joiner = /['’ʼ-]/u;
+const joiners = /['’ʼ-]/u;
 const cased = /[\p{Lu}\p{Ll}]/u;
 
 interface Token {
   folded: string;
-  latin: string;
+  info: WordInfo;
   /** Written with a capital, not as the first word of a sentence, or in a script without case. */
   proper: boolean;
+}
+
+/** What the features read of one folded word, worked out once per word (see WordCache). */
+interface WordInfo {
+  latin: string;
+  /** A content word: not a function word, a calendar name or a bare number, three letters or more. */
+  content: boolean;
+  /** Its term: the first TERM_LENGTH Latin letters. */
+  term: string;
+  /** Its name key, '' when its skeleton is too short to name anything. */
+  skeleton: string;
+}
+
+/**
+ * Word information by folded word, kept by the caller (one per matcher) and
+ * emptied when it holds `WORD_CACHE` words: a feed's vocabulary repeats, and
+ * transliterating and skeletonising a word is most of an item's cost.
+ */
+export type WordCache = Map<string, WordInfo>;
+const WORD_CACHE = 50_000;
+
+function wordInfo(folded: string, cache: WordCache): WordInfo {
+  const known = cache.get(folded);
+  if (known !== undefined) return known;
+  const latin = toLatin(folded);
+  const skeleton = toSkeleton(latin);
+  const info = {
+    latin,
+    content: latin.replace(/[0-9]/g, '').length >= MIN_TERM_LETTERS && !FUNCTION_WORDS.has(folded) && !isCalendarWord(folded) && !/^\d+$/.test(folded),
+    term: latin.slice(0, TERM_LENGTH),
+    skeleton: isNameKey(skeleton, latin) ? skeleton : '',
+  };
+  if (cache.size >= WORD_CACHE) cache.clear();
+  cache.set(folded, info);
+  return info;
+}
+
+interface RawToken {
+  folded: string;
+  info: WordInfo;
+  caseless: boolean;
+  capital: boolean;
+  /** The first word of a sentence (or of a line, or after an opening quote or dash). */
+  initial: boolean;
+  allCaps: boolean;
+}
+
+/** The words of a text, folded and transliterated, with how each is written. */
+function scanTokens(text: string, cache: WordCache): RawToken[] {
+  const raw: RawToken[] = [];
+  let last = 0;
+  for (const match of text.matchAll(token)) {
+    const word = match[0];
+    const before = last === match.index ? '' : text.slice(last, match.index);
+    const initial = raw.length === 0 || (before !== '' && (sentenceEnd.test(before) || before.includes('\n') || opening.test(before)));
+    last = match.index + word.length;
+    const parts = joiner.test(word) ? word.split(joiners) : [word];
+    for (const [i, part] of parts.entries()) {
+      if (plainAscii.test(part)) {
+        // Most words: no folding, transliteration or case tables needed.
+        const folded = part.toLowerCase();
+        const capital = part.charCodeAt(0) <= 90 && part.charCodeAt(0) >= 65;
+        raw.push({ folded, info: wordInfo(folded, cache), caseless: false, capital, initial: initial && i === 0, allCaps: capital && part.length > 1 && folded !== part && part === part.toUpperCase() });
+        continue;
+      }
+      for (const folded of toWords(part)) {
+        raw.push({ folded, info: wordInfo(folded, cache), caseless: !cased.test(part), capital: upper.test(part) && /\p{L}/u.test(part), initial: initial && i === 0, allCaps: part.length > 1 && part === part.toUpperCase() && cased.test(part) });
+      }
+    }
+  }
+  return raw;
 }
 
 /**
@@ -90,30 +165,17 @@ interface Token {
  * sentence, or at a sentence's start when the text writes the same word
  * with a capital inside a sentence too (a headline's first word is often
  * its subject: "Песков: …"); in a script without case (Georgian, Arabic),
- * every longer word may be a name.
+ * every longer word may be a name. `inside` holds the words written with a
+ * capital inside a sentence anywhere in the item.
  */
-function readTokens(text: string, knownNames?: ReadonlySet<string>): Token[] {
-  const raw: { folded: string; latin: string; caseless: boolean; capital: boolean; initial: boolean; allCaps: boolean }[] = [];
-  let last = 0;
-  for (const match of text.matchAll(token)) {
-    const word = match[0];
-    const before = text.slice(last, match.index);
-    const initial = raw.length === 0 || sentenceEnd.test(before) || /\n/.test(before) || /^\s*[«"“„(—–-]\s*$/u.test(before);
-    last = match.index + word.length;
-    for (const [i, part] of word.split(/['’ʼ-]/u).entries()) {
-      for (const folded of toWords(part)) {
-        raw.push({ folded, latin: toLatin(folded), caseless: !cased.test(part), capital: upper.test(part) && /\p{L}/u.test(part), initial: initial && i === 0, allCaps: part.length > 1 && part === part.toUpperCase() && cased.test(part) });
-      }
-    }
-  }
-  const inside = new Set(knownNames);
-  for (const t of raw) if (t.capital && !t.initial) inside.add(t.folded);
+function resolveTokens(raw: readonly RawToken[], inside: ReadonlySet<string>): Token[] {
   return raw.map((t) => ({
     folded: t.folded,
-    latin: t.latin,
+    info: t.info,
     proper: t.caseless ? t.folded.length >= 4 && /\p{L}/u.test(t.folded) : t.capital && (!t.initial || t.allCaps || inside.has(t.folded)),
   }));
 }
+
 
 /**
  * A skeleton says which name when it has three consonants or more: two
@@ -123,9 +185,6 @@ function isNameKey(skeleton: string, latin: string): boolean {
   return skeleton.length >= 3 && latin.length >= 3;
 }
 
-function isContentWord(t: Token): boolean {
-  return t.latin.replace(/[0-9]/g, '').length >= MIN_TERM_LETTERS && !FUNCTION_WORDS.has(t.folded) && !isCalendarWord(t.folded) && !/^\d+$/.test(t.folded);
-}
 
 function matchConcepts(tokens: readonly Token[], equivalences: readonly Equivalence[]): string[] {
   const found: string[] = [];
@@ -139,32 +198,31 @@ function matchConcepts(tokens: readonly Token[], equivalences: readonly Equivale
 }
 
 /** The evidence of one item; `equivalences` from the config's define lists. */
-export function extractEventFeatures(item: EventText, equivalences: readonly Equivalence[] = []): EventFeatures {
-  const body = bodyOf(item).split(/\s+/).slice(0, BODY_WORDS).join(' ');
+export function extractEventFeatures(item: EventText, equivalences: readonly Equivalence[] = [], cache: WordCache = new Map()): EventFeatures {
+  // News is written top-down: the first BODY_WORDS words are read (cut by characters first, so a long text costs no more).
+  const body = bodyOf(item).slice(0, BODY_WORDS * 12).split(/\s+/).slice(0, BODY_WORDS);
   const summary = /\S/.test(item.text) && item.summary.trim() !== '' ? item.summary : '';
-  const leadText = `${summary}\n${body.split(/\s+/).slice(0, LEAD_WORDS).join(' ')}`;
-  const rest = body.split(/\s+/).slice(LEAD_WORDS).join(' ');
-  const known = new Set(readTokens(`${leadText}\n${rest}`).filter((t) => t.proper).map((t) => t.folded));
+  const leadText = `${summary}\n${body.slice(0, LEAD_WORDS).join(' ')}`;
+  const scanned = [scanTokens(item.title, cache), scanTokens(leadText, cache), scanTokens(body.slice(LEAD_WORDS).join(' '), cache)] as const;
+  const inside = new Set<string>();
+  for (const list of scanned) for (const t of list) if (t.capital && !t.initial) inside.add(t.folded);
   const parts: [Token[], number][] = [
-    [readTokens(item.title, known), TITLE_WEIGHT],
-    [readTokens(leadText, known), LEAD_WEIGHT],
-    [readTokens(rest, known), 1],
+    [resolveTokens(scanned[0], inside), TITLE_WEIGHT],
+    [resolveTokens(scanned[1], inside), LEAD_WEIGHT],
+    [resolveTokens(scanned[2], inside), 1],
   ];
   const terms = new Map<string, number>();
   const names = new Map<string, number>();
   for (const [tokens, weight] of parts) {
     for (const t of tokens) {
-      if (!isContentWord(t)) continue;
-      const term = t.latin.slice(0, TERM_LENGTH);
-      terms.set(term, (terms.get(term) ?? 0) + weight);
-      if (!t.proper) continue;
-      const skeleton = toSkeleton(t.latin);
-      if (isNameKey(skeleton, t.latin)) names.set(skeleton, (names.get(skeleton) ?? 0) + weight);
+      if (!t.info.content) continue;
+      terms.set(t.info.term, (terms.get(t.info.term) ?? 0) + weight);
+      if (t.proper && t.info.skeleton !== '') names.set(t.info.skeleton, (names.get(t.info.skeleton) ?? 0) + weight);
     }
   }
-  const headTokens = item.title.trim() !== '' ? parts[0]?.[0] ?? [] : readTokens(firstSentence(leadText), known);
-  const heads = [...new Set(headTokens.filter((t) => t.proper && isContentWord(t)).filter((t) => isNameKey(toSkeleton(t.latin), t.latin)).map((t) => toSkeleton(t.latin)))];
-  for (const concept of matchConcepts(parts.flatMap(([tokens]) => tokens), equivalences)) terms.set(`=${concept}`, TITLE_WEIGHT);
+  const headTokens = item.title.trim() !== '' ? parts[0]?.[0] ?? [] : resolveTokens(scanTokens(firstSentence(leadText), cache), inside);
+  const heads = [...new Set(headTokens.filter((t) => t.proper && t.info.content && t.info.skeleton !== '').map((t) => t.info.skeleton))];
+  if (equivalences.length > 0) for (const concept of matchConcepts(parts.flatMap(([tokens]) => tokens), equivalences)) terms.set(`=${concept}`, TITLE_WEIGHT);
   const topNames = topEntries(names, MAX_NAMES);
   const hour = Math.floor(Date.parse(item.publishedAt) / 3_600_000);
   const headline = `${item.title}\n${leadText}`;
@@ -172,7 +230,7 @@ export function extractEventFeatures(item: EventText, equivalences: readonly Equ
   return {
     hour,
     lang: (item.lang ?? '').split('-')[0]?.toLowerCase() || guessLanguage(parts.flatMap(([tokens]) => tokens.map((t) => t.folded))),
-    terms: Object.fromEntries(topEntries(terms, MAX_TERMS)),
+    terms: toRecord(topEntries(terms, MAX_TERMS)),
     names: topNames.map(([name]) => name),
     nameWeights: topNames.map(([, weight]) => weight),
     heads,
@@ -186,6 +244,12 @@ function firstSentence(text: string): string {
   const trimmed = text.trim();
   const end = /[.!?…]["'”’»)\]]*\s/u.exec(trimmed);
   return end ? trimmed.slice(0, end.index + 1) : trimmed;
+}
+
+function toRecord(entries: readonly [string, number][]): Record<string, number> {
+  const record: Record<string, number> = {};
+  for (const [key, value] of entries) record[key] = value;
+  return record;
 }
 
 function topEntries(map: ReadonlyMap<string, number>, count: number): [string, number][] {

@@ -1,4 +1,4 @@
-import { extractEventFeatures, type Equivalence, type EventFeatures, type EventText } from './event-features.js';
+import { extractEventFeatures, type Equivalence, type EventFeatures, type EventText, type WordCache } from './event-features.js';
 import { hashString32 } from './hash32.js';
 import { DEFAULT_SCORING, scoreEvent, type EventEvidence, type EventScoring } from './event-score.js';
 
@@ -97,13 +97,29 @@ export function hashEventKeys(keys: readonly string[]): number[] {
   return [...new Set(keys.map(hashString32))];
 }
 
+/**
+ * Parsed evidence of this many recent reports is kept: the candidates of one
+ * item are mostly the candidates of the next (the same day's stories).
+ */
+const CACHED_REPORTS = 4096;
+
 export function createEventMatcher(settings: EventMatcherSettings): EventMatcher {
   const equivalences = settings.equivalences ?? [];
+  const words: WordCache = new Map();
+  const cache = new Map<number, { json: string; features: EventFeatures | undefined }>();
+  const reportOf = (report: StoredReport): EventFeatures | undefined => {
+    const known = cache.get(report.id);
+    if (known !== undefined && known.json === report.features) return known.features;
+    const features = parseEventFeatures(report.features);
+    if (cache.size >= CACHED_REPORTS) cache.delete(cache.keys().next().value ?? 0);
+    cache.set(report.id, { json: report.features, features });
+    return features;
+  };
   return {
     windowHours: settings.windowHours,
     threshold: settings.threshold,
     prepare(item) {
-      const features = extractEventFeatures(item, equivalences);
+      const features = extractEventFeatures(item, equivalences, words);
       return { features: JSON.stringify(features), keys: hashEventKeys(eventKeysOf(features)), at: features.hour };
     },
     choose(features, stories) {
@@ -111,7 +127,7 @@ export function createEventMatcher(settings: EventMatcherSettings): EventMatcher
       if (item === undefined) return undefined;
       const candidates = stories.map((story) => {
         const reports = story.members.flatMap((m) => {
-          const parsed = parseEventFeatures(m.features);
+          const parsed = reportOf(m);
           return parsed ? [{ report: m, features: parsed }] : [];
         });
         return { storyId: story.storyId, reports, members: reports.map((r) => r.features), sources: [] as string[] };

@@ -22,21 +22,16 @@ function scaleOf(word: string): number {
   return 1e3;
 }
 
-/**
- * The text with its dates ("23 февраля", "September 28", "28. September")
- * blanked, so a day of the month is not read as a count.
- */
-function withoutDates(text: string): string {
-  return text.replace(datePhrase(), ' ');
-}
+/** The word before and after a match, folded as MONTHS' keys are. */
+const wordBefore = /([\p{L}]+)\.?\s+(?:(de|del)\s+)?$/u;
+const wordAfter = /^\.?\s+(?:(?:de|del)\s+)?([\p{L}]+)/u;
 
-let datePattern: RegExp | undefined;
-function datePhrase(): RegExp {
-  if (datePattern) return datePattern;
-  const names = [...MONTHS.keys()].filter((n) => !n.includes(' ')).sort((a, b) => b.length - a.length).join('|');
-  // Month names are stored folded, and findEventNumbers folds the text the same way first.
-  datePattern = new RegExp(`\\b\\d{1,2}\\.?\\s+(?:de\\s+)?(?:${names})(?![\\p{L}])|(?<![\\p{L}])(?:${names})\\s+\\d{1,2}\\b`, 'giu');
-  return datePattern;
+/** Whether the number at `index` is the day of a date: a month name next to it ("23 февраля", "September 28", "28. September", "26 de junio"). */
+function isDayOfMonth(text: string, index: number, raw: string): boolean {
+  if (!/^\d{1,2}$/.test(raw) || Number(raw) > 31) return false;
+  const before = wordBefore.exec(text.slice(Math.max(0, index - 24), index))?.[1];
+  const after = wordAfter.exec(text.slice(index + raw.length, index + raw.length + 24))?.[1];
+  return (before !== undefined && MONTHS.has(before)) || (after !== undefined && MONTHS.has(after));
 }
 
 /** The smallest count that says which event: smaller ones (two dead, three countries) are everywhere. */
@@ -54,7 +49,7 @@ function isYear(value: number, text: string): boolean {
  * out (they date an event, see findEventDates); so are counts under ten.
  */
 export function findEventNumbers(text: string): { numbers: string[]; tallies: string[] } {
-  text = withoutDates(text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase());
+  text = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
   const tallies = new Set<string>();
   for (const m of text.matchAll(tallyPattern)) {
     if (m[0].includes(':') && (m[2] ?? '').length === 2) continue;
@@ -62,8 +57,11 @@ export function findEventNumbers(text: string): { numbers: string[]; tallies: st
   }
   for (const m of text.matchAll(votePattern)) tallies.add(`${m[1]}-${m[2]}`);
   const numbers = new Set<string>();
-  for (const m of text.replace(clockTime, ' ').matchAll(numberPattern)) {
+  // Clock times blanked with as many spaces, so positions still point into `text`.
+  text = text.replace(clockTime, (time) => ' '.repeat(time.length));
+  for (const m of text.matchAll(numberPattern)) {
     const raw = m[0];
+    if (isDayOfMonth(text, m.index, raw)) continue;
     const grouped = /^\d{1,3}(?:[,. \u00a0\u202f]\d{3})+$/.test(raw);
     let value = Number(grouped ? raw.replace(/[^\d]/g, '') : raw.replace(',', '.'));
     if (isYear(value, raw)) continue;

@@ -24,7 +24,7 @@ export function createEventIndex(db: Db) {
     ORDER BY hits DESC, i.story_id LIMIT @limit`);
   const selectMembers = db.prepare<[number, number], { id: number; story_id: number; source_id: string; event_features: string }>(`
     SELECT id, story_id, source_id, event_features FROM items
-    WHERE story_id = ? AND event_features IS NOT NULL ORDER BY id LIMIT ?`);
+    WHERE story_id = ? AND event_features IS NOT NULL ORDER BY story_id, id LIMIT ?`);
 
   return {
     /** The candidate stories of another source sharing at least `minShared` of the keys that at most `crowdedAbove` reports in the window have. */

@@ -85,7 +85,7 @@ export const EVENT_MIN_SHARED = 2;
 export const EVENT_CANDIDATES = 8;
 /** A story's centroid is made of its first reports: the event's own words, before later ones drift. */
 export const EVENT_MEMBERS = 12;
-export const EVENT_CROWDED = 200;
+export const EVENT_CROWDED = 64;
 
 /** Where an item sits in the event window: hours since the epoch of its date, else of `now`. */
 export function eventTime(item: Pick<NormalizedItem, 'publishedAt'>, now: string): number {
