@@ -21,13 +21,17 @@ const layers = {
   parse: ['model.ts', 'errors.ts'],
   topics: ['model.ts', 'errors.ts'],
   cluster: ['model.ts', 'errors.ts'],
-  store: ['model.ts', 'update-model.ts', 'errors.ts'],
   publish: ['model.ts', 'errors.ts'],
+  // Alerts, pure: which stories fire (decided inside the store's writes), the messages, the retry plan.
+  alerts: ['publish', 'model.ts', 'errors.ts'],
+  // The edge that sends alerts: HTTP (webhook, ntfy) and SMTP.
+  deliver: ['alerts', 'model.ts', 'errors.ts'],
+  store: ['alerts', 'model.ts', 'update-model.ts', 'errors.ts'],
   server: ['publish', 'model.ts', 'errors.ts'],
   config: ['topics', 'parse', 'model.ts', 'errors.ts'],
-  update: ['fetch', 'parse', 'topics', 'cluster', 'store', 'config', 'model.ts', 'update-model.ts', 'errors.ts'],
-  daemon: ['update', 'fetch', 'parse', 'topics', 'cluster', 'store', 'publish', 'server', 'config', 'model.ts', 'update-model.ts', 'errors.ts'],
-  cli: ['daemon', 'update', 'fetch', 'parse', 'topics', 'cluster', 'store', 'publish', 'server', 'config', 'model.ts', 'update-model.ts', 'errors.ts'],
+  update: ['fetch', 'parse', 'topics', 'cluster', 'alerts', 'store', 'config', 'model.ts', 'update-model.ts', 'errors.ts'],
+  daemon: ['update', 'fetch', 'parse', 'topics', 'cluster', 'alerts', 'deliver', 'store', 'publish', 'server', 'config', 'model.ts', 'update-model.ts', 'errors.ts'],
+  cli: ['daemon', 'update', 'fetch', 'parse', 'topics', 'cluster', 'alerts', 'deliver', 'store', 'publish', 'server', 'config', 'model.ts', 'update-model.ts', 'errors.ts'],
   'main.ts': ['cli'],
 };
 

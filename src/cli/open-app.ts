@@ -38,7 +38,7 @@ export async function openApp(
   const store = openStore(config.database);
   const topics = compileTopics(config);
   await store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title, canonicalUrl: s.canonicalUrl })));
-  const recomputed = await syncTopics(store, config, topics);
+  const recomputed = await syncTopics(store, config, topics, ctx.now());
   if (recomputed.length > 0) logger.info({ event: 'topics', topics: recomputed.join(',') }, 'topic membership recomputed');
   return { config, store, topics, logger, close: async () => store.close() };
 }

@@ -130,6 +130,18 @@ function buildProgram(ctx: CliContext, setAction: (action: Action) => void): Com
     .option(...configOption)
     .option('-a, --all', 'list every term a query looked for, not only the first few it did not find')
     .action((ref: string, o: { config?: string; all?: boolean }) => setAction(async (c) => (await import('./commands/explain.js')).runExplain(c, ref, o)));
+  const alerts = program.command('alerts').description('the alerts in config.json: their deliveries, and a test');
+  alerts
+    .command('list', { isDefault: true })
+    .description("each alert with its receiver, last delivery, and pending and failed deliveries")
+    .option(...configOption)
+    .action((o: { config?: string }) => setAction(async (c) => (await import('./commands/alerts.js')).runAlertsList(c, o)));
+  alerts
+    .command('test')
+    .argument('<id>', 'an alert id')
+    .description("send a sample now (the newest story in the alert's topics) and print the receiver's answer")
+    .option(...configOption)
+    .action((id: string, o: { config?: string }) => setAction(async (c) => (await import('./commands/alerts.js')).runAlertsTest(c, id, o)));
   const stories = program.command('stories').description('the stories items were merged into');
   stories
     .command('list')

@@ -4,9 +4,9 @@ import type { z } from 'zod';
 import { hasCredentials, hideCredentials } from '../credentials.js';
 import { ConfigError, QueryError, type ConfigProblem } from '../errors.js';
 import { checkDefinitions, parseQuery } from '../topics/index.js';
-import { configSchema, type RawConfig } from './schema.js';
+import { checkSchedule, configSchema, type RawConfig } from './schema.js';
 import { canonicalSourceUrl } from './source-url.js';
-import type { Config, SourceConfig } from './types.js';
+import type { AlertConfig, Config, SourceConfig } from './types.js';
 
 /**
  * Turns the text of config.json into a Config, or throws one ConfigError that
@@ -133,7 +133,65 @@ function findSemanticProblems(raw: RawConfig, dir: string): ConfigProblem[] {
       problems.push({ path: `topics[${i}].query`, message: error.message });
     }
   });
+  problems.push(...findDuplicateIds(raw.alerts, 'alerts'), ...checkAlerts(raw));
   return problems;
+}
+
+const priorities: Record<string, number> = { min: 1, low: 2, default: 3, high: 4, max: 5 };
+/** An address, or a name and an address: `desk@example.org`, `Desk <desk@example.org>`. */
+const mailAddress = /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/;
+
+/**
+ * Alerts name configured topics, reach an http(s) receiver (or the "smtp"
+ * server), and have a digest schedule node-cron can run. No message repeats
+ * a URL, a secret or a password: a receiver's path may be its secret (an
+ * ntfy topic, a chat hook).
+ */
+function checkAlerts(raw: RawConfig): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const topicIds = new Set(raw.topics.map((t) => t.id));
+  raw.alerts.forEach((alert, i) => {
+    const at = `alerts[${i}]`;
+    for (const topic of alert.topics) {
+      if (!topicIds.has(topic)) problems.push({ path: `${at}.topics`, message: `unknown topic id "${topic}"` });
+    }
+    if (alert.type === 'email') {
+      if (raw.smtp === undefined) problems.push({ path: at, message: 'an email alert needs "smtp": { "url": "smtp://user:pass@host:587", "from": "topicwire@example.org" }' });
+      for (const to of typeof alert.to === 'string' ? [alert.to] : alert.to) {
+        if (!mailAddress.test(to)) problems.push({ path: `${at}.to`, message: `"${to}" is not a mail address` });
+      }
+      if (alert.digest !== undefined) {
+        const problem = checkSchedule(alert.digest);
+        if (problem !== undefined) problems.push({ path: `${at}.digest`, message: problem });
+      }
+      return;
+    }
+    const problem = checkReceiverUrl(alert.url, alert.type);
+    if (problem !== undefined) problems.push({ path: `${at}.url`, message: problem });
+  });
+  if (raw.smtp !== undefined) {
+    const problem = checkSmtpUrl(raw.smtp.url);
+    if (problem !== undefined) problems.push({ path: 'smtp.url', message: problem });
+    if (!mailAddress.test(raw.smtp.from)) problems.push({ path: 'smtp.from', message: `"${raw.smtp.from}" is not a mail address` });
+  }
+  return problems;
+}
+
+function checkReceiverUrl(url: string, type: 'webhook' | 'ntfy'): string | undefined {
+  if (!URL.canParse(url)) return 'is not a valid URL (an http or https URL, such as https://hooks.example.org/topicwire)';
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `must be an http or https URL, not ${parsed.protocol.slice(0, -1)}:`;
+  if (parsed.hostname === '') return 'has no host';
+  if (type === 'ntfy' && parsed.pathname.replace(/\/+$/, '').split('/').pop() === '') return 'must name the ntfy topic: https://ntfy.sh/TOPIC';
+  return undefined;
+}
+
+function checkSmtpUrl(url: string): string | undefined {
+  if (!URL.canParse(url)) return 'is not a valid URL (smtp://user:pass@host:587 or smtps://user:pass@host:465)';
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') return `must be an smtp: or smtps: URL, not ${parsed.protocol.slice(0, -1)}:`;
+  if (parsed.hostname === '') return 'has no host';
+  return undefined;
 }
 
 function findDuplicateIds(list: readonly { id: string }[], key: string): ConfigProblem[] {
@@ -232,7 +290,30 @@ function resolveConfig(raw: RawConfig, file: string): Config {
       ...(t.maxAgeDays === undefined ? {} : { maxAgeDays: t.maxAgeDays }),
       order: t.order ?? 'newest',
     })),
+    alerts: raw.alerts.map(resolveAlert),
+    ...(raw.smtp === undefined ? {} : { smtp: raw.smtp }),
   };
+}
+
+function resolveAlert(alert: RawConfig['alerts'][number]): AlertConfig {
+  const { id, topics, minOutlets, backfill, retryHours, timeoutSeconds } = alert;
+  const common = { id, topics, minOutlets, backfill, retryHours, timeoutSeconds };
+  switch (alert.type) {
+    case 'webhook':
+      return { ...common, type: 'webhook', url: alert.url, ...(alert.secret === undefined ? {} : { secret: alert.secret }) };
+    case 'ntfy': {
+      const priority = typeof alert.priority === 'number' ? alert.priority : (priorities[alert.priority] ?? 3);
+      return { ...common, type: 'ntfy', url: alert.url, priority, tags: alert.tags, ...(alert.token === undefined ? {} : { token: alert.token }) };
+    }
+    case 'email':
+      return {
+        ...common,
+        type: 'email',
+        to: typeof alert.to === 'string' ? [alert.to] : alert.to,
+        subjectPrefix: alert.subjectPrefix,
+        ...(alert.digest === undefined ? {} : { digest: alert.digest }),
+      };
+  }
 }
 
 function resolveHeaders(source: RawConfig['sources'][number]): Record<string, string> | undefined {

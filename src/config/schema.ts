@@ -59,6 +59,54 @@ export const topicSchema = z.strictObject({
   order: z.enum(['newest', 'coverage']).optional(),
 });
 
+/** What every alert has, whatever its type (README "Alerts"). */
+const alertBase = {
+  id: id('an alert id'),
+  topics: z.array(z.string().min(1)).min(1, 'an alert needs at least one topic id'),
+  /** Fires when the Nth distinct source reports the story (1: when it enters the topic). */
+  minOutlets: z.number().int().min(1).max(1000).default(1),
+  /** The alert's first cycle sends the stories already in its topics too, instead of only recording them. */
+  backfill: z.boolean().default(false),
+  /** How long a delivery is retried before it counts as failed. */
+  retryHours: z.number().positive().max(30 * 24).default(24),
+  /** One attempt's deadline. */
+  timeoutSeconds: z.number().positive().max(300).default(15),
+};
+
+const receiverUrl = z.string().min(1, 'needs the receiver\'s http(s) URL');
+
+export const alertSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({
+      ...alertBase,
+      type: z.literal('webhook'),
+      url: receiverUrl,
+      /** Signs each request (Standard Webhooks, HMAC-SHA256). */
+      secret: z.string().min(8, 'a secret is at least 8 characters').optional(),
+    }),
+    z.strictObject({
+      ...alertBase,
+      type: z.literal('ntfy'),
+      /** The topic's URL: server and topic, https://ntfy.sh/mytopic. */
+      url: receiverUrl,
+      /** An access token (tk_…), sent as a Bearer token. */
+      token: z.string().min(1).regex(/^[^\r\n\0]*$/, 'a token cannot contain a line break').optional(),
+      priority: z.union([z.number().int().min(1).max(5), z.enum(['min', 'low', 'default', 'high', 'max'])]).default(3),
+      tags: z.array(z.string().min(1).max(64)).max(10).default(['newspaper']),
+    }),
+    z.strictObject({
+      ...alertBase,
+      type: z.literal('email'),
+      to: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], { error: 'needs "to": an address, or an array of addresses' }),
+      /** A cron expression: one mail per period listing its new stories, instead of one mail per story. */
+      digest: z.string().min(1).optional(),
+      subjectPrefix: z.string().regex(/^[^\r\n\0]*$/, 'a subject cannot contain a line break').default('[topicwire] '),
+    }),
+  ],
+  { error: (issue) => (issue.code === 'invalid_union' ? 'an alert needs "type": "webhook", "ntfy" or "email"' : undefined) },
+);
+
 export const configSchema = z.strictObject({
   database: z.string().min(1).default('data/topicwire.db'),
   schedule: schedule.default('*/15 * * * *'),
@@ -100,6 +148,14 @@ export const configSchema = z.strictObject({
   sources: z.array(sourceSchema),
   define: z.record(z.string(), z.string().min(1)).default({}),
   topics: z.array(topicSchema),
+  alerts: z.array(alertSchema).default([]),
+  /** The mail server for email alerts. */
+  smtp: z
+    .strictObject({
+      url: z.string().min(1, 'needs the mail server: smtp://user:pass@host:587 or smtps://…'),
+      from: z.string().min(1, 'needs the sender address'),
+    })
+    .optional(),
 });
 
 export type RawConfig = z.output<typeof configSchema>;

@@ -29,6 +29,54 @@ export interface TopicConfig {
   order: 'newest' | 'coverage';
 }
 
+/** What every alert has (README "Alerts"). */
+interface AlertCommon {
+  id: string;
+  /** Topic ids: a story entering any of them fires the alert, once. */
+  topics: string[];
+  /** It fires when the story has this many distinct sources (1: as it enters the topic). */
+  minOutlets: number;
+  /** The first cycle sends the stories already in the topics too. */
+  backfill: boolean;
+  /** How long a delivery is retried before it counts as failed. */
+  retryHours: number;
+  /** One attempt's deadline. */
+  timeoutSeconds: number;
+}
+
+export interface WebhookAlertConfig extends AlertCommon {
+  type: 'webhook';
+  /** May carry credentials (sent as Basic authentication); shown by its origin only. */
+  url: string;
+  secret?: string;
+}
+
+export interface NtfyAlertConfig extends AlertCommon {
+  type: 'ntfy';
+  /** The topic's URL, https://ntfy.sh/mytopic. */
+  url: string;
+  token?: string;
+  /** 1 (min) to 5 (max); 3 is ntfy's default. */
+  priority: number;
+  tags: string[];
+}
+
+export interface EmailAlertConfig extends AlertCommon {
+  type: 'email';
+  to: string[];
+  /** A cron expression: one mail per period instead of one per story. */
+  digest?: string;
+  subjectPrefix: string;
+}
+
+export type AlertConfig = WebhookAlertConfig | NtfyAlertConfig | EmailAlertConfig;
+
+export interface SmtpConfig {
+  /** smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465; never shown. */
+  url: string;
+  from: string;
+}
+
 export interface Config {
   /** Absolute path of config.json. */
   file: string;
@@ -56,4 +104,6 @@ export interface Config {
   sources: SourceConfig[];
   define: Record<string, string>;
   topics: TopicConfig[];
+  alerts: AlertConfig[];
+  smtp?: SmtpConfig;
 }

@@ -1,5 +1,6 @@
 import type { Store } from '../store/index.js';
 import type { CycleSummary } from '../update/update-sources.js';
+import type { DeliveryOutcome } from './deliver-alerts.js';
 
 /**
  * Counters of this process (fetches, items, cycles) and gauges read from the
@@ -7,6 +8,8 @@ import type { CycleSummary } from '../update/update-sources.js';
  */
 export interface Metrics {
   recordCycle(summary: CycleSummary): void;
+  /** One alert delivery attempt and how it went. */
+  recordDelivery(alertId: string, outcome: DeliveryOutcome): void;
   render(store: Store): Promise<string>;
 }
 
@@ -30,7 +33,12 @@ export function createMetrics(): Metrics {
   let notModified = 0;
   let cycles = 0;
   let lastDurationMs = 0;
+  const deliveries = new Map<string, number>();
   return {
+    recordDelivery(alertId, outcome) {
+      const key = `${alertId}\n${outcome}`;
+      deliveries.set(key, (deliveries.get(key) ?? 0) + 1);
+    },
     recordCycle(summary) {
       cycles += 1;
       lastDurationMs = summary.durationMs;
@@ -47,6 +55,7 @@ export function createMetrics(): Metrics {
       const byStatus = new Map<string, number>([['ok', 0], ['failing', 0], ['never', 0], ['disabled', 0]]);
       for (const source of await store.sources.listSources()) byStatus.set(source.status, (byStatus.get(source.status) ?? 0) + 1);
       const last = await store.cycles.lastCycle();
+      const alerts = await store.alerts.summarizeAlerts();
       return [
         formatMetric('topicwire_fetches_total', 'counter', 'Source fetches by outcome since start.', Object.entries(fetches).map(([outcome, value]) => ({ labels: { outcome }, value }))),
         formatMetric('topicwire_not_modified_total', 'counter', 'Fetches answered 304 Not Modified since start.', [{ value: notModified }]),
@@ -57,6 +66,15 @@ export function createMetrics(): Metrics {
         formatMetric('topicwire_items', 'gauge', 'Items in the database.', [{ value: counts.items }]),
         formatMetric('topicwire_stories', 'gauge', 'Stories in the database.', [{ value: counts.stories }]),
         formatMetric('topicwire_sources', 'gauge', 'Sources by status.', [...byStatus].map(([status, value]) => ({ labels: { status }, value }))),
+        formatMetric('topicwire_alert_deliveries_total', 'counter', 'Alert delivery attempts since start, by alert and outcome (sent, retry, failed).', [...deliveries].map(([key, value]) => {
+          const [alert = '', outcome = ''] = key.split('\n');
+          return { labels: { alert, outcome }, value };
+        })),
+        formatMetric('topicwire_alert_outbox', 'gauge', 'Alert deliveries in the outbox, by alert and status (pending, failed; waiting: stories for the next digest).', alerts.flatMap((a) => [
+          { labels: { alert: a.alertId, status: 'pending' }, value: a.pending },
+          { labels: { alert: a.alertId, status: 'failed' }, value: a.failed },
+          { labels: { alert: a.alertId, status: 'waiting' }, value: a.waiting },
+        ])),
       ].join('\n').concat('\n');
     },
   };

@@ -18,7 +18,7 @@ export interface RunningConfig {
  * removed ones are fetched no longer, and topics whose query changed are
  * recomputed.
  */
-export async function reloadConfig(current: RunningConfig, store: Store, logger: Logger): Promise<RunningConfig> {
+export async function reloadConfig(current: RunningConfig, store: Store, logger: Logger, now: Date): Promise<RunningConfig> {
   let config: Config;
   let topics: CompiledTopic[];
   try {
@@ -39,7 +39,7 @@ export async function reloadConfig(current: RunningConfig, store: Store, logger:
     config = { ...config, database: current.config.database };
   }
   await store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title, canonicalUrl: s.canonicalUrl })));
-  const recomputed = await syncTopics(store, config, topics);
+  const recomputed = await syncTopics(store, config, topics, now);
   logger.info(
     { event: 'reload', ok: true, sources: config.sources.length, topics: config.topics.length, recomputed: recomputed.join(',') },
     'config reloaded',

@@ -4,7 +4,9 @@ import type { SourceConfig } from '../config/types.js';
 import { OutputWriteError, writeSite } from '../publish/index.js';
 import type { Store } from '../store/index.js';
 import { describeAgeWindow } from './assemble-site.js';
+import { createAlertSender, type SendAlert } from './alert-sender.js';
 import { acquireDaemonLock, type LockDeps } from './daemon-lock.js';
+import { startAlertDelivery, type AlertDelivery } from './deliver-alerts.js';
 import type { OutputHealth } from './health.js';
 import { reloadConfig, type RunningConfig } from './reload-config.js';
 import { measureSchedulePeriod, startSiteServer, type SiteServer } from './site-server.js';
@@ -21,6 +23,10 @@ export interface DaemonDeps extends LockDeps {
   onReload: (listener: () => void) => void;
   /** How long the cycle in flight may run on after a stop request (default 10 s). */
   stopGraceMs?: number;
+  /** Sends an alert's message; HTTP and SMTP unless a test replaces them. */
+  sendAlert?: SendAlert;
+  /** In [0, 1), for backoff jitter. */
+  random?: () => number;
 }
 
 /** How long in-flight fetches and reads may run on after a stop request before they are abandoned. */
@@ -52,6 +58,16 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
   const lock = acquireDaemonLock(deps.initial.config.database, deps.initial.config.file, deps);
   let running: RunningConfig = deps.initial;
   let http: SiteServer | undefined;
+  const sender = createAlertSender(() => running.config.smtp, deps.now);
+  const alerts: AlertDelivery = startAlertDelivery({
+    store,
+    getConfig: () => running.config,
+    logger,
+    now: deps.now,
+    send: deps.sendAlert ?? sender.send,
+    random: deps.random ?? Math.random,
+    onAttempt: (alertId, outcome) => http?.metrics.recordDelivery(alertId, outcome),
+  });
   const fetchAbort = new AbortController();
   let cycleInFlight: Promise<void> | undefined;
   let writtenVersion: string | undefined;
@@ -69,6 +85,8 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
     const due = await selectDueSources(store, config.sources, tick ?? deps.now());
     const summary = await updateSources({ store, config, topics, logger, now: deps.now, signal: fetchAbort.signal, ...(tick ? { tick } : {}) }, due);
     http?.metrics.recordCycle(summary);
+    // What the cycle queued is sent now, not at the sender's next look.
+    alerts.wake();
     if (deps.now().getTime() - lastPrune >= pruneEveryMs) {
       const now = deps.now();
       const pruned = await store.retention.prune({
@@ -130,9 +148,11 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
   const reload = (): void => {
     reloading = reloading.then(async () => {
       const previous = running;
-      running = await reloadConfig(running, store, logger);
+      running = await reloadConfig(running, store, logger, deps.now());
       if (running === previous) return;
       if (running.config.schedule !== previous.config.schedule) schedule(running.config.schedule);
+      alerts.reschedule();
+      alerts.wake();
       writtenVersion = undefined;
       // A new source (or a new URL) is due at once: fetch it now, not at the next tick.
       if (deps.signal.aborted) return;
@@ -147,6 +167,8 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
     http = await startSiteServer({ store, getConfig: () => running.config, logger, now: deps.now, schedulePeriodMs: () => periodMs, output: () => output });
   } catch (error) {
     watcher.close();
+    await alerts.stop();
+    sender.close();
     lock.release();
     throw error;
   }
@@ -166,6 +188,8 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
   const inFlight = cycleInFlight;
   if (inFlight) await stopCycle(inFlight, fetchAbort, deps.stopGraceMs ?? DEFAULT_STOP_GRACE_MS, logger);
   await reloading;
+  await alerts.stop();
+  sender.close();
   await http.close();
   lock.release();
   logger.info({ event: 'stopped' }, 'stopped');

@@ -1,3 +1,4 @@
+import { rematchRules } from '../alerts/index.js';
 import type { Config } from '../config/types.js';
 import type { Store, TopicMatch } from '../store/index.js';
 import { classifyItem, type CompiledTopic } from '../update/match-topics.js';
@@ -7,7 +8,7 @@ import { classifyItem, type CompiledTopic } from '../update/match-topics.js';
  * was last computed (and only those), and forgets removed topics. Membership
  * of unchanged topics was kept current at ingest.
  */
-export async function syncTopics(store: Store, config: Config, topics: readonly CompiledTopic[]): Promise<string[]> {
+export async function syncTopics(store: Store, config: Config, topics: readonly CompiledTopic[], now: Date): Promise<string[]> {
   const stored = await store.topics.getSignatures();
   const changed = topics.filter((t) => stored.get(t.topic.id) !== t.signature);
   const configured = new Set(topics.map((t) => t.topic.id));
@@ -24,6 +25,8 @@ export async function syncTopics(store: Store, config: Config, topics: readonly 
   await store.topics.rewrite({
     replaced: changed.map((t) => ({ topicId: t.topic.id, signature: t.signature, matches: matches.get(t.topic.id) ?? [] })),
     removed,
+    // A re-match files old stories: alerts record them without sending (README "Alerts").
+    ...(config.alerts.length > 0 ? { alerts: { rules: rematchRules(config.alerts), now: now.toISOString() } } : {}),
   });
   return [...changed.map((t) => t.topic.id), ...removed];
 }

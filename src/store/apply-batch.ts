@@ -1,6 +1,7 @@
 import type { NormalizedItem } from '../model.js';
 import type { ItemRef, JoinReason, StoryRef } from '../update-model.js';
 import { readDataVersion, type ContentVersion } from './content-version.js';
+import type { AlertOutbox } from './alert-outbox.js';
 import { toItemParams } from './item-rows.js';
 import type { EventIndex } from './event-index.js';
 import type { BandIndex } from './near-duplicates.js';
@@ -16,7 +17,7 @@ import { deriveStoryUid } from './story-keys.js';
  * stories an intent refers to by batch index are the ones earlier intents
  * of the same write inserted.
  */
-export function createBatchWriter(db: Db, parts: { bands: BandIndex; events: EventIndex; sources: SourceState; version: ContentVersion; afterCommit: () => void }) {
+export function createBatchWriter(db: Db, parts: { bands: BandIndex; events: EventIndex; sources: SourceState; version: ContentVersion; outbox: AlertOutbox; afterCommit: () => void }) {
   // A tombstone the feed still lists is touched, so retention keeps it while it matters.
   const touchTombstone = db.prepare<[string, string, string]>(
     'UPDATE tombstones SET last_listed_at = ? WHERE source_id = ? AND identity_key = ?',
@@ -61,9 +62,12 @@ export function createBatchWriter(db: Db, parts: { bands: BandIndex; events: Eve
     /** Per batch index: the row it inserted, and the story it started. */
     const rowIds: number[] = [];
     const startedStories: number[] = [];
+    /** The stories an item was filed in: each may now fire an alert. */
+    const touched = new Set<number>();
     const rowOf = (ref: ItemRef): number => ('stored' in ref ? ref.stored : (rowIds[ref.batch] as number));
     const storyOf = (ref: StoryRef): number => ('stored' in ref ? ref.stored : (startedStories[ref.startedBy] as number));
     const fileUnderTopics = (index: number, itemId: number, storyId: number): void => {
+      touched.add(storyId);
       for (const topicId of write.topics[index] ?? []) insertTopic.run(topicId, itemId, storyId);
     };
     const insert = (item: NormalizedItem, storyId: number, because: JoinReason | undefined): number =>
@@ -119,6 +123,8 @@ export function createBatchWriter(db: Db, parts: { bands: BandIndex; events: Eve
         }
       }
     }
+    // Alerts are queued in this transaction, so a story stored is an alert queued, and a crash loses neither.
+    if (write.alerts) parts.outbox.recordFirings(write.alerts, touched, now);
     if (write.source) parts.sources.recordSuccess(write.source.id, write.source.success);
     if (write.contentChanged) parts.version.bump();
     return true;

@@ -1,3 +1,4 @@
+import { createAlertOutbox } from './alert-outbox.js';
 import { createBatchWriter } from './apply-batch.js';
 import { createCheckpoints } from './checkpoints.js';
 import { createContentVersion } from './content-version.js';
@@ -14,7 +15,8 @@ import type { Store } from './store.js';
 import { createStoryReads } from './story-reads.js';
 import { createTopicMembership } from './topic-membership.js';
 
-export type { Answer, BatchWrite, CycleStore, RetentionStore, Rows, SourceStore, Store, StoryStore, Timing, TopicStore } from './store.js';
+export type { AlertSummary, ClaimedDelivery, DeliveryClaim, DeliveryFinish, KnownAlert } from './alert-outbox.js';
+export type { AlertStore, Answer, BatchWrite, CycleStore, RetentionStore, Rows, SourceStore, Store, StoryStore, Timing, TopicStore } from './store.js';
 export type { SplitResult } from './split-story.js';
 export type { JoinResult } from './join-stories.js';
 export type { ConfiguredSource, SourceRecord, SourceStatus, FetchSuccess, FetchFailure, NextDue } from './source-state.js';
@@ -35,15 +37,25 @@ export function createSqliteStore(db: Db, file: string): Store<'now'> {
   const bands = createBandIndex(db);
   const events = createEventIndex(db);
   const sources = createSourceState(db);
-  const writeBatch = createBatchWriter(db, { bands, events, sources, version, afterCommit: checkpoints.afterCommit });
+  const outbox = createAlertOutbox(db);
+  const writeBatch = createBatchWriter(db, { bands, events, sources, version, outbox, afterCommit: checkpoints.afterCommit });
   return {
     file,
     loadBatch: createBatchLoader(db, bands, events),
     applyBatch: writeBatch,
     sources,
-    topics: createTopicMembership(db, version),
+    topics: createTopicMembership(db, version, outbox),
     stories: createStoryReads(db, version),
     cycles: createCycleLog(db),
+    alerts: {
+      syncAlerts: outbox.syncAlerts,
+      armAlerts: outbox.armAlerts,
+      claimDelivery: outbox.claimDelivery,
+      finishDelivery: outbox.finishDelivery,
+      nextDueAt: outbox.nextDueAt,
+      closeDigest: outbox.closeDigest,
+      summarizeAlerts: outbox.summarizeAlerts,
+    },
     retention: createRetention(db, version),
     splitItem: createStorySplitter(db, version),
     joinStories: createStoryJoiner(db, version),

@@ -133,7 +133,49 @@ export const migrations: readonly string[] = [
   ALTER TABLE sources ADD COLUMN failing_since TEXT;
   UPDATE sources SET failing_since = coalesce(last_ok_at, last_fetch_at) WHERE status = 'failing';
   `,
-  // 6: event clustering (src/cluster/event-*.ts). Each item's event
+  // 6: alerts (README "Alerts"). Which stories each alert has fired for (or
+  // recorded without sending: its first cycle, a topic's re-match), keyed by
+  // the story's uid, which no other story is ever given; the deliveries to
+  // make — the outbox, written in the transaction that files the story under
+  // the topic, and claimed by a sender with a lease; and the stories waiting
+  // for their digest's period to end.
+  `
+  CREATE TABLE alerts (id TEXT PRIMARY KEY, signature TEXT NOT NULL, armed_at TEXT);
+  CREATE TABLE alert_stories (
+    alert_id TEXT NOT NULL,
+    story_uid TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    PRIMARY KEY (alert_id, story_uid)
+  ) WITHOUT ROWID;
+  CREATE INDEX alert_stories_story ON alert_stories (story_uid);
+  CREATE TABLE alert_deliveries (
+    id INTEGER PRIMARY KEY,
+    alert_id TEXT NOT NULL,
+    key TEXT NOT NULL UNIQUE,
+    story_uid TEXT,
+    status TEXT NOT NULL,
+    queued_at TEXT NOT NULL,
+    due_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    lease_owner TEXT,
+    lease_until TEXT,
+    last_attempt_at TEXT,
+    last_error TEXT,
+    outcome TEXT,
+    finished_at TEXT
+  );
+  CREATE INDEX alert_deliveries_due ON alert_deliveries (status, due_at);
+  CREATE INDEX alert_deliveries_alert ON alert_deliveries (alert_id, status);
+  CREATE TABLE digest_entries (
+    alert_id TEXT NOT NULL,
+    story_uid TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    delivery_id INTEGER REFERENCES alert_deliveries (id),
+    PRIMARY KEY (alert_id, story_uid)
+  ) WITHOUT ROWID;
+  CREATE INDEX digest_entries_delivery ON digest_entries (delivery_id);
+  `,
+  // 7: event clustering (src/cluster/event-*.ts). Each item's event
   // evidence as JSON (what the decision compares a later report with: read,
   // not recomputed), and its event keys (names, heaviest terms, counts) with
   // its date in hours since the epoch, so a new report finds the stories

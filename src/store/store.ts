@@ -1,5 +1,7 @@
+import type { AlertRule } from '../alerts/types.js';
 import type { NormalizedItem, StoredItem, StoredStory } from '../model.js';
 import type { BatchLookup, BatchState, ItemIntent } from '../update-model.js';
+import type { AlertSummary, ClaimedDelivery, DeliveryClaim, DeliveryFinish, KnownAlert } from './alert-outbox.js';
 import type { CycleRecord } from './cycles.js';
 import type { PruneOptions, PruneResult } from './retention.js';
 import type { JoinResult } from './join-stories.js';
@@ -47,6 +49,7 @@ export interface Store<out W extends Timing = Timing> {
   topics: TopicStore<W>;
   stories: StoryStore<W>;
   cycles: CycleStore<W>;
+  alerts: AlertStore<W>;
 
   retention: RetentionStore<W>;
   /**
@@ -83,6 +86,13 @@ export interface BatchWrite {
   source?: { id: string; success: FetchSuccess };
   /** Whether what the topic feeds show may have changed. */
   contentChanged: boolean;
+  /**
+   * The configured alerts: in the same transaction, each story the batch
+   * stored or updated an item of fires those whose topics it is now in, once
+   * it has their number of outlets (decideFirings), queuing a delivery, a
+   * digest entry, or only a record, as the rule's mode says.
+   */
+  alerts?: readonly AlertRule[];
 }
 
 /** The configured sources and what fetching learned about each. */
@@ -158,6 +168,44 @@ export interface RetentionStore<out W extends Timing = Timing> {
    * per item; forgets tombstones no feed listed since `forgetTombstonesBefore`.
    */
   prune(options: PruneOptions): Answer<PruneResult, W>;
+}
+
+/**
+ * Alerts (README "Alerts"): what each has fired for, and the outbox of
+ * deliveries. Firings are queued by the writes that file stories under
+ * topics (BatchWrite.alerts, TopicRewrite.alerts), in their transaction. A
+ * sender claims one due delivery at a time with a lease: a claim is one
+ * atomic statement (SQLite: one UPDATE … RETURNING; a server backend: the
+ * same with SELECT … FOR UPDATE SKIP LOCKED), so several senders may share
+ * one outbox, and a sender that dies lets its lease lapse.
+ */
+export interface AlertStore<out W extends Timing = Timing> {
+  /**
+   * Makes the store know the configured alerts; returns the ids of those
+   * whose first cycle is to come (new, changed, or never armed). A removed
+   * alert is forgotten: its records, waiting digest entries, and pending
+   * deliveries (failed, saying why).
+   */
+  syncAlerts(alerts: readonly KnownAlert[], now: string): Answer<string[], W>;
+  /**
+   * Ends alerts' first cycle, in one transaction: every story now in their
+   * topics that fires them is recorded as the rule's mode says ('record'
+   * sends nothing; a backfill sends), and they are armed.
+   */
+  armAlerts(rules: readonly AlertRule[], now: string): Answer<number, W>;
+  /** Claims the earliest due pending delivery of these alerts, counting the attempt; undefined when none is due. */
+  claimDelivery(claim: DeliveryClaim): Answer<ClaimedDelivery | undefined, W>;
+  /** Records how a claimed attempt went; false when the claim was no longer the owner's (its lease lapsed and another took it). */
+  finishDelivery(finish: DeliveryFinish): Answer<boolean, W>;
+  /** When the next pending delivery of these alerts is due (a leased one: when its lease lapses). */
+  nextDueAt(alertIds: readonly string[]): Answer<string | undefined, W>;
+  /**
+   * Ends a digest period, in one transaction: the alert's waiting stories
+   * become one delivery under `key`; returns how many (0: nothing is queued).
+   */
+  closeDigest(digest: { alertId: string; key: string; now: string }): Answer<number, W>;
+  /** Per known alert: pending, sent and failed deliveries, waiting digest stories, the last attempt. */
+  summarizeAlerts(): Answer<AlertSummary[], W>;
 }
 
 /** The log of update cycles, for /health and /metrics. */

@@ -1,4 +1,6 @@
+import type { AlertRule } from '../alerts/types.js';
 import type { StoredItem } from '../model.js';
+import type { AlertOutbox } from './alert-outbox.js';
 import type { ContentVersion } from './content-version.js';
 import type { Db } from './open-store.js';
 import { itemColumns, toStoredItem, type ItemRow } from './item-rows.js';
@@ -12,6 +14,12 @@ export interface TopicMatch {
 export interface TopicRewrite {
   replaced: readonly { topicId: string; signature: string; matches: readonly TopicMatch[] }[];
   removed: readonly string[];
+  /**
+   * The configured alerts, each with the mode a re-match gives it (README
+   * "Alerts": 'record', so a changed query never floods): in the same
+   * transaction, the stories now in a replaced topic fire them once.
+   */
+  alerts?: { rules: readonly AlertRule[]; now: string };
 }
 
 /**
@@ -19,7 +27,7 @@ export interface TopicRewrite {
  * per story (a story is in a topic when any of its items is), so a story
  * carried by several sources appears once.
  */
-export function createTopicMembership(db: Db, version: ContentVersion) {
+export function createTopicMembership(db: Db, version: ContentVersion, outbox: AlertOutbox) {
   const selectSignatures = db.prepare<[], { id: string; signature: string }>('SELECT id, signature FROM topics');
   const upsertSignature = db.prepare<[string, string]>(
     'INSERT INTO topics (id, signature) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET signature = excluded.signature',
@@ -50,6 +58,9 @@ export function createTopicMembership(db: Db, version: ContentVersion) {
       clearTopic.run(topicId);
       deleteTopic.run(topicId);
     }
+    const replaced = change.replaced.map((r) => r.topicId);
+    const rules = (change.alerts?.rules ?? []).filter((rule) => rule.topics.some((topic) => replaced.includes(topic)));
+    if (rules.length > 0 && change.alerts) outbox.recordFirings(rules, outbox.storiesInTopics(replaced), change.alerts.now);
     version.bump();
   });
 

@@ -1,3 +1,4 @@
+import type { AlertRule } from '../alerts/index.js';
 import type { EventMatcher, IndexedItem, NearDuplicateMatcher } from '../cluster/index.js';
 import { StoreError } from '../errors.js';
 import type { NormalizedItem } from '../model.js';
@@ -10,6 +11,8 @@ export interface IngestOptions {
   now: Date;
   /** The topics an item that is stored or updated belongs to (match-topics.ts). */
   classify: (item: NormalizedItem, index: number) => readonly string[];
+  /** The alerts the write fires, in its transaction. */
+  alerts?: readonly AlertRule[] | undefined;
   /** When set, an item no exact rule places joins the story of a near-duplicate from another source. */
   nearDuplicates?: NearDuplicateMatcher | undefined;
   /** When set, an item no copy rule places joins the story of another outlet's report of the same event. */
@@ -46,6 +49,7 @@ export async function ingestBatch(store: Store, items: readonly NormalizedItem[]
       topics: indexByItem(decision, topics),
       ...(source ? { source: { id: source.id, success: source.success(recentTimesAfter(items, state, decision, now, source.id)) } } : {}),
       contentChanged: decision.counts.new + decision.counts.updated + decision.counts.duplicate > 0,
+      ...(options.alerts && options.alerts.length > 0 ? { alerts: options.alerts } : {}),
     });
     if (applied) return decision.counts;
     if (attempt === MAX_ATTEMPTS) throw new StoreError(`the store kept changing while ${items.length} items were being stored; gave up after ${attempt} attempts`);

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { AlertRule } from '../alerts/index.js';
 import type { EventMatcher, NearDuplicateMatcher } from '../cluster/index.js';
 import type { SourceConfig } from '../config/types.js';
 import { carryCredentials } from '../credentials.js';
@@ -29,6 +30,8 @@ export interface SourceUpdate {
   logger: Logger;
   now: () => Date;
   topics: readonly CompiledTopic[];
+  /** The alerts the batch's write fires (cycleRules). */
+  alerts?: readonly AlertRule[];
   /** Near-duplicate clustering (config.json "dedup"), when on. */
   nearDuplicates?: NearDuplicateMatcher | undefined;
   /** Event clustering (config.json "dedup" "events"), when on. */
@@ -124,6 +127,7 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig, r
     const counts = await ingestBatch(store, items, {
       now: update.now(),
       classify: topicsOfRead(update.topics, source.title, feed.topics),
+      alerts: update.alerts,
       nearDuplicates: update.nearDuplicates,
       events: update.events,
       indexed: feed.indexed,

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { alertSignature, cycleRules, type AlertRule } from '../alerts/index.js';
 import type { Config, SourceConfig } from '../config/types.js';
 import { createHostLimiter, fetchFeed } from '../fetch/index.js';
 import type { FetchOutcome, FetchRequest } from '../model.js';
@@ -57,6 +58,8 @@ async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Pro
   const startedAt = deps.now();
   const started = performance.now();
   await store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title, canonicalUrl: s.canonicalUrl })));
+  const unarmed = new Set(await store.alerts.syncAlerts(config.alerts.map((a) => ({ id: a.id, signature: alertSignature(a) })), startedAt.toISOString()));
+  const alerts = cycleRules(config.alerts, unarmed);
   // What fetching needs of each source (validators, a permanent redirect, failures), read once.
   const records = new Map((await store.sources.listSources()).map((r) => [r.id, r]));
   const limiter = createHostLimiter({ concurrency: config.fetch.concurrency, perHost: config.fetch.perHost });
@@ -80,7 +83,7 @@ async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Pro
       await slot.mayStart;
       const fetch = (request: Omit<FetchRequest, 'timeoutMs' | 'maxBytes' | 'signal'>) =>
         limiter.run(request.url, () => fetcher({ ...request, ...limits }));
-      const update = { store, logger, now: deps.now, topics: deps.topics, nearDuplicates, events, read: (job: ReadJob) => reader.read(job, order), fetch, turn: slot.turn, bounds, random: deps.random ?? Math.random, tick: deps.tick };
+      const update = { store, logger, now: deps.now, topics: deps.topics, alerts, nearDuplicates, events, read: (job: ReadJob) => reader.read(job, order), fetch, turn: slot.turn, bounds, random: deps.random ?? Math.random, tick: deps.tick };
       try {
         const outcome = await updateSource(update, source, records.get(source.id)).catch((error: unknown): SourceOutcome => {
           bugs.push(error);
@@ -109,9 +112,22 @@ async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Pro
     itemsUpdated: summary.totals.updated,
     itemsDuplicate: summary.totals.duplicate,
   });
+  if (unarmed.size > 0 && summary.totals.ok > 0) await armAlerts(deps, alerts.filter((rule) => unarmed.has(rule.id)));
   logger.info({ event: 'cycle', ...summary.totals, ms: Math.round(summary.durationMs) }, 'cycle done');
   if (bugs.length > 0) throw new AggregateError(bugs, `${bugs.length} source(s) hit an unexpected error`);
   return summary;
+}
+
+/**
+ * Ends the first cycle of new (or changed) alerts, once a cycle has read
+ * something: what is in their topics now is recorded (sent, with a backfill),
+ * and only stories that enter afterwards fire them.
+ */
+async function armAlerts(deps: UpdateDeps, rules: readonly AlertRule[]): Promise<void> {
+  const recorded = await deps.store.alerts.armAlerts(rules, deps.now().toISOString());
+  for (const rule of rules) {
+    deps.logger.info({ event: 'alert-armed', alert: rule.id, mode: rule.mode, stories: recorded }, `alert ${rule.id}: first cycle done; stories entering its topics from now on fire it`);
+  }
 }
 
 /**

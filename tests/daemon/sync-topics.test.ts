@@ -19,7 +19,7 @@ async function syncWith(change: (config: Record<string, unknown>) => void) {
   const config = await loadConfig(writeSampleConfig(dir, change));
   const store = openStore(path.join(dir, 'topicwire.db'));
   try {
-    const recomputed = await syncTopics(store, config, compileTopics(config));
+    const recomputed = await syncTopics(store, config, compileTopics(config), new Date());
     return { recomputed, counts: store.topics.countStoriesByTopic() };
   } finally {
     store.close();

@@ -11,7 +11,8 @@ export async function runCheck(ctx: CliContext, options: { config?: string }): P
     const config = await loadConfig(file);
     const warnings = findConfigWarnings(config);
     const counted = warnings.length === 0 ? '' : `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}`;
-    ctx.out(`${file}: ok (${config.sources.length} sources, ${config.topics.length} topics)${counted}\n`);
+    const alerts = config.alerts.length === 0 ? '' : `, ${config.alerts.length} alert${config.alerts.length === 1 ? '' : 's'}`;
+    ctx.out(`${file}: ok (${config.sources.length} sources, ${config.topics.length} topics${alerts})${counted}\n`);
     for (const warning of warnings) ctx.out(`  ${warning.path}: warning: ${warning.message}\n`);
     return 0;
   } catch (error) {

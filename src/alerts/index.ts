@@ -1,0 +1,10 @@
+export type { AlertMessage, AlertOutlet, AlertRule, AlertStory, AttemptResult, Firing, HttpMessage, MailMessage, StoryFacts } from './types.js';
+export { alertKey } from './alert-key.js';
+export { decideFirings } from './decide-firings.js';
+export { describeStory, rankStories } from './describe-story.js';
+export { renderWebhook, type WebhookTarget } from './render-webhook.js';
+export { renderNtfy, splitTopicUrl, type NtfyTarget } from './render-ntfy.js';
+export { renderDigestMail, renderStoryMail, mailMessageId, type MailTarget } from './render-mail.js';
+export { signWebhook } from './sign-webhook.js';
+export { planRetry, parseRetryAfter, FIRST_DELAY_MS, MAX_DELAY_MS, type RetryInput, type RetryPlan } from './plan-retry.js';
+export { alertSignature, cycleRules, rematchRules, type RuleSettings } from './alert-rules.js';
