@@ -5,6 +5,7 @@ import { createContentVersion } from './content-version.js';
 import { createCycleLog } from './cycles.js';
 import { createStoryJoiner } from './join-stories.js';
 import { createBatchLoader } from './load-batch.js';
+import { createEventIndex } from './event-index.js';
 import { createBandIndex } from './near-duplicates.js';
 import { openDatabase, type Db } from './open-store.js';
 import { createKeyReindexer } from './reindex-keys.js';
@@ -35,12 +36,13 @@ export function createSqliteStore(db: Db, file: string): Store<'now'> {
   const checkpoints = createCheckpoints(db, file);
   const version = createContentVersion(db);
   const bands = createBandIndex(db);
+  const events = createEventIndex(db);
   const sources = createSourceState(db);
   const outbox = createAlertOutbox(db);
-  const writeBatch = createBatchWriter(db, { bands, sources, version, outbox, afterCommit: checkpoints.afterCommit });
+  const writeBatch = createBatchWriter(db, { bands, events, sources, version, outbox, afterCommit: checkpoints.afterCommit });
   return {
     file,
-    loadBatch: createBatchLoader(db, bands),
+    loadBatch: createBatchLoader(db, bands, events),
     applyBatch: writeBatch,
     sources,
     topics: createTopicMembership(db, version, outbox),

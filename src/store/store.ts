@@ -180,6 +180,12 @@ export interface StoryStore<out W extends Timing = Timing> {
    * `limit`, none dated before `since` when given (a topic's "maxAgeDays").
    */
   listTopicStories(topicId: string, limit: number, since?: Date): Answer<StoredStory[], W>;
+  /**
+   * The newest stories (by their face's date, then id), at most `limit`, of
+   * one topic when `topicId` is given, each with all its items
+   * (`stories list`).
+   */
+  listStories(filter: { topicId?: string; limit: number }): Answer<StoredStory[], W>;
   /** An item by numeric id, or the items whose link or canonical link is `ref`. */
   findItems(ref: string): Answer<StoredItem[], W>;
   /** All items, newest first, streamed (for search). */

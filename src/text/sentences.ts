@@ -14,6 +14,11 @@ export function* findSentenceEnds(text: string): Generator<number> {
   for (const end of text.matchAll(SENTENCE_END)) yield end.index + end[0].length;
 }
 
+/** Whether the gap between two words holds a sentence end, so the word after it opens a sentence. */
+export function endsSentence(gap: string): boolean {
+  return gap.search(SENTENCE_END) !== -1;
+}
+
 /** The text up to its first sentence end after some words (not at its very start), or all of it when it has none. */
 export function firstSentence(text: string): string {
   for (const end of text.matchAll(SENTENCE_END)) if (end.index > 0) return text.slice(0, end.index + end[0].length);

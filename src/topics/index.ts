@@ -29,3 +29,4 @@ export type {
   WildcardNode,
   WordField,
 } from './query-node.js';
+export { findEquivalences, type DefinedConcept } from './find-equivalences.js';
