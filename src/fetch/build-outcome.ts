@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { hideCredentials } from '../credentials.js';
 import type { FetchOutcome, FetchRequest, FetchValidators, Redirect } from '../model.js';
+import { sha256 } from '../text/index.js';
 import { decodeBody } from './decode-body.js';
 
 /** A response as either transport produced it, ready to become an outcome. */
@@ -30,17 +30,13 @@ export function buildOutcome(request: FetchRequest, result: TransportResult, ela
     return { ...base, kind: 'unchanged', reason: 'not-modified', bytes: 0, validators: refreshValidators(request, result.headers) };
   }
   const decoded = decodeBody(result.body, result.headers['content-type']);
-  const bodyHash = hashText(decoded.text);
+  const bodyHash = sha256(decoded.text);
   const validators = { ...readValidators(result.headers), bodyHash };
   const bytes = result.body.byteLength;
   if (bodyHash === request.bodyHash) {
     return { ...base, kind: 'unchanged', reason: 'same-body', bytes, validators };
   }
   return { ...base, kind: 'fetched', text: decoded.text, charset: decoded.charset, charsetFrom: decoded.charsetFrom, bytes, validators };
-}
-
-export function hashText(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** RFC 9111 §4.3.4: a 304 updates the stored validators it carries; the rest stay. */

@@ -5,8 +5,10 @@ import { createContentVersion } from './content-version.js';
 import { createCycleLog } from './cycles.js';
 import { createStoryJoiner } from './join-stories.js';
 import { createBatchLoader } from './load-batch.js';
+import { createEventIndex } from './event-index.js';
 import { createBandIndex } from './near-duplicates.js';
 import { openDatabase, type Db } from './open-store.js';
+import { createKeyReindexer } from './reindex-keys.js';
 import { createRetention } from './retention.js';
 import { createStorySplitter } from './split-story.js';
 import { createSourceState } from './source-state.js';
@@ -16,7 +18,7 @@ import { createTopicMembership } from './topic-membership.js';
 import { createSoleWorker } from './sole-worker.js';
 
 export type { AlertSummary, ClaimedDelivery, DeliveryClaim, DeliveryFinish, KnownAlert } from './alert-outbox.js';
-export type { AlertStore, Answer, BatchWrite, CycleStore, RetentionStore, Rows, SourceStore, Store, StoryStore, Timing, TopicStore, WorkStore } from './store.js';
+export type { AlertStore, Answer, BatchWrite, CycleStore, KeyedText, KeyScheme, ReindexResult, RetentionStore, Rows, SourceStore, Store, StoryStore, Timing, TopicStore, WorkStore } from './store.js';
 export { migrateSqliteToPostgres, nameWorker, openPostgresStore, type PostgresStoreOptions } from './postgres/index.js';
 export type { CopyReport } from './postgres/copy-from-sqlite.js';
 export type { PostgresTarget } from './postgres/connect.js';
@@ -38,13 +40,14 @@ export function createSqliteStore(db: Db, file: string): Store<'now'> {
   const checkpoints = createCheckpoints(db, file);
   const version = createContentVersion(db);
   const bands = createBandIndex(db);
+  const events = createEventIndex(db);
   const sources = createSourceState(db);
   const outbox = createAlertOutbox(db);
-  const writeBatch = createBatchWriter(db, { bands, sources, version, outbox, afterCommit: checkpoints.afterCommit });
+  const writeBatch = createBatchWriter(db, { bands, events, sources, version, outbox, afterCommit: checkpoints.afterCommit });
   return {
     file,
     kind: 'sqlite',
-    loadBatch: createBatchLoader(db, bands),
+    loadBatch: createBatchLoader(db, bands, events),
     applyBatch: writeBatch,
     sources,
     topics: createTopicMembership(db, version, outbox),
@@ -62,6 +65,7 @@ export function createSqliteStore(db: Db, file: string): Store<'now'> {
     retention: createRetention(db, version),
     splitItem: createStorySplitter(db, version),
     joinStories: createStoryJoiner(db, version),
+    reindexKeys: createKeyReindexer(db, bands),
     duringCycle: (fn) => checkpoints.deferDuring(fn),
     work: createSoleWorker(sources),
     close: () => {
