@@ -7,6 +7,7 @@ import { inTransaction, type Query, type Sql } from './connect.js';
 import { formatVersions, type BatchVersion, type PostgresContentVersion } from './content-version.js';
 import type { PostgresAlertOutbox } from './alert-outbox.js';
 import type { PostgresBatchLoader } from './load-batch.js';
+import { createEventWrites } from './event-index.js';
 import type { FetchSuccess } from '../source-state.js';
 
 const ITEM_COLUMNS = [
@@ -93,6 +94,7 @@ export function createPostgresBatchWriter(
     const updated: number[] = [];
     const bands: { key: number[]; at: number[]; id: number[] } = { key: [], at: [], id: [] };
     const replacedBands: number[] = [];
+    const events = createEventWrites();
     const touched: { source: string[]; key: string[] } = { source: [], key: [] };
     /** The stories an item was filed in: each may now fire an alert. */
     const touchedStories = new Set<number>();
@@ -132,6 +134,7 @@ export function createPostgresBatchWriter(
             replacedBands.push(id);
             addBands(id, intent.bands.keys, intent.bands.at);
           }
+          if (intent.events) events.add(id, intent.events);
           rowIds[intent.item] = id;
           break;
         }
@@ -152,6 +155,7 @@ export function createPostgresBatchWriter(
           });
           fileUnderTopics(intent.item, id, storyId);
           if (intent.bands) addBands(id, intent.bands.keys, intent.bands.at);
+          if (intent.events) events.add(id, intent.events);
           break;
         }
       }
@@ -169,6 +173,7 @@ export function createPostgresBatchWriter(
       await tx`INSERT INTO item_bands (band_key, at, item_id)
         SELECT * FROM unnest(${bands.key}::bigint[], ${bands.at}::bigint[], ${bands.id}::bigint[]) ON CONFLICT DO NOTHING`;
     }
+    await events.write(tx);
     if (touched.source.length > 0) {
       await tx`UPDATE tombstones t SET last_listed_at = ${now}
         FROM unnest(${touched.source}::text[], ${touched.key}::text[]) AS k(source_id, identity_key)

@@ -3,7 +3,7 @@ import type { Db } from '../open-store.js';
 import type { Sql } from './connect.js';
 
 /** Tables in the order their foreign keys need; each is copied whole, ids and all. */
-const TABLES = ['meta', 'sources', 'stories', 'items', 'topics', 'item_topics', 'tombstones', 'cycles', 'item_bands', 'alerts', 'alert_stories', 'alert_deliveries', 'digest_entries'] as const;
+const TABLES = ['meta', 'sources', 'stories', 'items', 'topics', 'item_topics', 'tombstones', 'cycles', 'item_bands', 'event_keys', 'alerts', 'alert_stories', 'alert_deliveries', 'digest_entries'] as const;
 /** Tables whose ids come from a sequence, to be set past the copied ids. */
 const IDENTITIES = ['stories', 'items', 'cycles', 'alert_deliveries'] as const;
 /** Rows a statement inserts: well under PostgreSQL's 65,535 parameters for the widest table. */

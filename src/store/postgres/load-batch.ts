@@ -5,6 +5,7 @@ import type { CandidateRow as SqliteCandidateRow } from '../near-duplicates.js';
 import { inTransaction, type Query, type Sql } from './connect.js';
 import type { ReservedSql } from 'postgres';
 import { formatVersions, INGEST_LOCK, type BatchVersion } from './content-version.js';
+import { lookUpEvents } from './event-index.js';
 
 type OwnRow = SqliteOwnRow & { source_id: string; identity_key: string };
 type CandidateRow = Omit<SqliteCandidateRow, 'story_has_source'>;
@@ -181,16 +182,15 @@ export function createPostgresBatchLoader(sql: Sql, batches: BatchVersion) {
       return !found.some((match) => match.sourceId !== item.sourceId);
     });
     const prints = await fingerprintMatches(tx, [...new Set(unplaced.flatMap(({ item }) => (item.storyFingerprint === null ? [] : [item.storyFingerprint])))], skip);
-    const needBands = unplaced.filter(({ item, index }) => {
+    const unmatched = unplaced.filter(({ item, index }) => {
       const fingerprintMatch = item.storyFingerprint === null ? undefined : prints.get(item.storyFingerprint);
-      if (fingerprintMatch) {
-        states[index] = { ...states[index], fingerprintMatch };
-        return false;
-      }
-      return item.bands !== undefined;
+      if (fingerprintMatch) states[index] = { ...states[index], fingerprintMatch };
+      return fingerprintMatch === undefined;
     });
-    const near = await nearMatches(tx, needBands, lookup.crowdedAbove, skip);
+    const near = await nearMatches(tx, unmatched.filter(({ item }) => item.bands !== undefined), lookup.crowdedAbove, skip);
     for (const [index, found] of near) states[index] = { ...states[index], near: found };
+    const events = await lookUpEvents(tx, unmatched, lookup.eventCrowdedAbove ?? lookup.crowdedAbove);
+    for (const [index, found] of events) states[index] = { ...states[index], events: found };
     const withBands = lookup.items.flatMap((item, index) => {
       const row = rowOf(item);
       return row && item.bands && rewritable.has(row.id) ? [{ index, id: row.id }] : [];

@@ -1,7 +1,7 @@
 /**
  * The PostgreSQL schema, version by version, recorded in schema_version and
  * applied on open (migrate.ts). Version 1 is SQLite's schema as its
- * migrations 1–5 leave it (src/store/migrations.ts), table for table and
+ * migrations 1–7 leave it (src/store/migrations.ts), table for table and
  * column for column, so rows move between the two as they are: times stay
  * ISO 8601 text, flags integers. Text that is sorted or compared is in the
  * "C" collation, byte order as SQLite's BINARY, whatever the database's own
@@ -76,6 +76,7 @@ export const postgresMigrations: readonly string[] = [
     merged_with bigint,
     merge_score double precision,
     detached integer NOT NULL DEFAULT 0,
+    event_features ${TEXT},
     UNIQUE (source_id, identity_key)
   );
   CREATE INDEX items_canonical_link ON items (canonical_link, id) WHERE canonical_link IS NOT NULL;
@@ -85,6 +86,7 @@ export const postgresMigrations: readonly string[] = [
   CREATE INDEX items_source_time ON items (source_id, (coalesce(published_at, first_seen_at)));
   CREATE INDEX items_recent ON items ((coalesce(published_at, first_seen_at)) DESC, id DESC);
   CREATE INDEX items_first_seen ON items (first_seen_at);
+  CREATE INDEX items_story_source ON items (story_id, source_id);
   CREATE TABLE topics (id ${TEXT} PRIMARY KEY, signature ${TEXT} NOT NULL);
   CREATE TABLE item_topics (
     topic_id ${TEXT} NOT NULL,
@@ -120,6 +122,15 @@ export const postgresMigrations: readonly string[] = [
     PRIMARY KEY (band_key, at, item_id)
   );
   CREATE INDEX item_bands_item ON item_bands (item_id);
+  -- The event index (SQLite's migration 7): an item's event keys with its
+  -- time in hours since the epoch; its evidence is items.event_features.
+  CREATE TABLE event_keys (
+    event_key bigint NOT NULL,
+    at bigint NOT NULL,
+    item_id bigint NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+    PRIMARY KEY (event_key, at, item_id)
+  );
+  CREATE INDEX event_keys_item ON event_keys (item_id);
   -- Alerts (SQLite's migration 6): what each alert fired for, the outbox
   -- of deliveries that senders claim with a lease, and waiting digest entries.
   CREATE TABLE alerts (id ${TEXT} PRIMARY KEY, signature ${TEXT} NOT NULL, armed_at ${TEXT});
