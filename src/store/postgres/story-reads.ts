@@ -43,6 +43,15 @@ export function createPostgresStoryReads(sql: Sql, version: PostgresContentVersi
         ORDER BY s.sort_date DESC, s.id DESC LIMIT ${limit}`;
       return readStories(rows.map((r) => r.id));
     },
+    listStories: async (filter) => {
+      const rows =
+        filter.topicId === undefined
+          ? await sql<{ id: number }[]>`SELECT id FROM stories ORDER BY sort_date DESC, id DESC LIMIT ${filter.limit}`
+          : await sql<{ id: number }[]>`
+              SELECT s.id FROM stories s WHERE EXISTS (SELECT 1 FROM item_topics t WHERE t.topic_id = ${filter.topicId} AND t.story_id = s.id)
+              ORDER BY s.sort_date DESC, s.id DESC LIMIT ${filter.limit}`;
+      return readStories(rows.map((r) => r.id));
+    },
     findItems: async (ref) => {
       if (/^\d+$/.test(ref)) return (await sql<ItemRow[]>`SELECT ${columns} FROM items WHERE id = ${Number(ref)}`).map(toStoredItem);
       return (await sql<ItemRow[]>`SELECT ${columns} FROM items WHERE link = ${ref} OR canonical_link = ${ref} ORDER BY id`).map(toStoredItem);
