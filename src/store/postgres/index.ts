@@ -14,6 +14,7 @@ import { createPostgresStoryEdits } from './edit-stories.js';
 import { createLeadership, LEADER_KEEPALIVES } from './leadership.js';
 import { createPostgresBatchLoader } from './load-batch.js';
 import { migratePostgres } from './migrate.js';
+import { createPostgresKeyReindexer } from './reindex-keys.js';
 import { createPostgresRetention } from './retention.js';
 import { createPostgresSourceState } from './source-state.js';
 import { createPostgresStoryReads } from './story-reads.js';
@@ -78,6 +79,7 @@ export function createPostgresStore(sql: Sql, target: PostgresTarget, worker: st
     retention: createPostgresRetention(sql, { version, batches }),
     splitItem: edits.splitItem,
     joinStories: edits.joinStories,
+    reindexKeys: createPostgresKeyReindexer(sql, batches),
     duringCycle: (fn) => fn(),
     work,
     close: async () => {
