@@ -17,7 +17,9 @@ import { createTestDatabase, describePostgres } from '../../support/postgres.js'
  * fixtures (headline-only feeds), and a generated corpus with copies under
  * tracked links and under links of their own; it is fetched twice, the
  * second time with changed feeds, then a story is split and two joined.
- * Three alerts queue deliveries as stories enter their topics.
+ * Three alerts queue deliveries as stories enter their topics; sending
+ * them all from each store carries the same stories. Event clustering is on
+ * (the default): reports of one event in other words join by their evidence.
  */
 describePostgres('PostgreSQL and SQLite: one corpus, the same stories, topics and feeds', () => {
   let dir: string;
@@ -112,6 +114,24 @@ describePostgres('PostgreSQL and SQLite: one corpus, the same stories, topics an
     }
   }
 
+  /**
+   * Sends every due alert delivery of a store, as a sender does (claim with a
+   * lease, then finish it sent), and says what each carried: the alert, its
+   * key, and its stories by uid.
+   */
+  async function drainOutbox(store: Store, now: Date): Promise<string[]> {
+    const sent: string[] = [];
+    const at = now.toISOString();
+    for (;;) {
+      const claim = await store.alerts.claimDelivery({ owner: 'diff', now: at, leaseUntil: new Date(now.getTime() + 60_000).toISOString(), alertIds: ['nato-now', 'caucasus-two', 'energy-quiet'] });
+      if (claim === undefined) break;
+      const uids = await Promise.all(claim.storyIds.map(async (id) => (await store.stories.readStory(id))?.uid));
+      sent.push(`${claim.alertId} ${claim.kind} ${claim.key} ${uids.join(',')}`);
+      expect(await store.alerts.finishDelivery({ id: claim.id, owner: 'diff', at, outcome: 'sent', status: '200' })).toBe(true);
+    }
+    return sent.sort();
+  }
+
   function readTree(root: string): Map<string, Buffer> {
     const files = new Map<string, Buffer>();
     const walk = (at: string): void => {
@@ -138,6 +158,10 @@ describePostgres('PostgreSQL and SQLite: one corpus, the same stories, topics an
     const first = await compareStores();
     // Alerts fired and queued their deliveries the same way on both.
     expect((first as unknown as { alerts: { pending: number }[] }).alerts.some((a) => a.pending > 0)).toBe(true);
+    // Event clustering ran on both, the same way: reports of one event by other outlets, in other words, joined by their evidence.
+    const items = first.items as { mergeReason: string | null; eventFeatures: string | null }[];
+    expect(items.filter((item) => item.mergeReason === 'event').length).toBeGreaterThan(0);
+    expect(items.filter((item) => item.eventFeatures !== null).length).toBeGreaterThan(items.length / 2);
     // The corpus is worth comparing on: copies joined by link and by text, from many sources.
     const joined = Object.values(first.stories).filter((members) => new Set(members.map((m) => m.split('/')[0])).size > 1);
     expect(joined.length).toBeGreaterThan(20);
@@ -176,5 +200,23 @@ describePostgres('PostgreSQL and SQLite: one corpus, the same stories, topics an
     expect(Object.values(edited.stories).some((members) => members.includes(second) && members.includes(third))).toBe(true);
     await both(['build'], new Date('2026-05-01T09:15:00.000Z'));
     compareOutput();
+  });
+
+  it('sends the same alert deliveries, each once, carrying the same stories', async () => {
+    const now = new Date('2026-05-01T09:20:00.000Z');
+    const sqlite = openStore(path.join(dir, 'topicwire.db'));
+    const postgres = await openPostgresStore({ url: database.url, shown: database.name });
+    try {
+      const sent = await drainOutbox(sqlite, now);
+      expect(sent.length).toBeGreaterThan(2);
+      expect(new Set(sent.map((line) => line.split(' ')[0])).size).toBeGreaterThan(1);
+      expect(await drainOutbox(postgres, now)).toEqual(sent);
+      // Nothing is left to send, and both record the same.
+      expect(await drainOutbox(postgres, now)).toEqual([]);
+      expect(await postgres.alerts.summarizeAlerts()).toEqual(sqlite.alerts.summarizeAlerts());
+    } finally {
+      sqlite.close();
+      await postgres.close();
+    }
   });
 });
