@@ -41,6 +41,9 @@ describePostgres('PostgreSQL and SQLite: one corpus, the same stories, topics an
       config.sources.push({ id: `gen-${feed}`, title: `Site ${feed}`, url: path.join(dir, 'corpus', name ?? '') });
     }
     // Alerts queue their deliveries in the writes that file stories (nothing is sent by fetch).
+    // One topic ordered by coverage: its feed is sorted by how many outlets carried each story.
+    const topics = config.topics as { id: string; order?: string }[];
+    for (const topic of topics) if (topic.id === 'caucasus') topic.order = 'coverage';
     config.alerts = [
       { id: 'nato-now', type: 'webhook', url: 'http://127.0.0.1:9/hook', topics: ['nato'], backfill: true },
       { id: 'caucasus-two', type: 'webhook', url: 'http://127.0.0.1:9/hook', topics: ['caucasus'], minOutlets: 2 },
@@ -85,8 +88,10 @@ describePostgres('PostgreSQL and SQLite: one corpus, the same stories, topics an
       if (story) uids.set(story.uid, [story.face, ...story.others].map((i) => keyOf.get(i.id) ?? ''));
     }
     const topics: Record<string, string[]> = {};
+    const listed: Record<string, string[]> = { '': (await store.stories.listStories({ limit: 40 })).map((s) => s.uid) };
     for (const topic of (await store.topics.getSignatures()).keys()) {
       topics[topic] = (await store.stories.listTopicStories(topic, 10_000)).map((s) => s.uid);
+      listed[topic] = (await store.stories.listStories({ topicId: topic, limit: 40 })).map((s) => s.uid);
     }
     const sources = (await store.sources.listSources()).map(({ id, status, itemCount, nextDueAt, validators, hints, warnings }) => ({ id, status, itemCount, nextDueAt, validators, hints, warnings }));
     return {
@@ -95,6 +100,7 @@ describePostgres('PostgreSQL and SQLite: one corpus, the same stories, topics an
         .sort((a, b) => String(a.key).localeCompare(String(b.key))),
       stories: Object.fromEntries([...uids].sort(([a], [b]) => a.localeCompare(b))),
       topics,
+      listed,
       sources,
       alerts: await store.alerts.summarizeAlerts(),
       counts: await store.stories.countAll(),
