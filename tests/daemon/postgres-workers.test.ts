@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
+import postgres from 'postgres';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openPostgresStore, openStore, type Store } from '../../src/store/index.js';
 import { repoRoot, runTopicwire } from '../support/cli.js';
@@ -109,6 +110,18 @@ describePostgres('two run workers on one PostgreSQL database', () => {
   const fetched = (worker: DaemonProcess): string[] => worker.events.filter((e) => e.event === 'fetch' && e.status === 'ok').map((e) => String(e.source));
   const isLeading = (e: LogEvent): boolean => e.event === 'lead' && e.leading === true;
 
+  /** The sources a worker holds claims on, read from the database, with when each claim lapses. */
+  async function claimsOf(worker: DaemonProcess): Promise<{ id: string; expires: Date }[]> {
+    const sql = postgres(database.url, { max: 1, onnotice: () => undefined });
+    try {
+      const rows = await sql<{ id: string; claim_expires_at: Date }[]>`
+        SELECT id, claim_expires_at FROM sources WHERE claimed_by LIKE ${`%:${String(worker.proc.pid)}:%`} ORDER BY id`;
+      return rows.map((row) => ({ id: row.id, expires: row.claim_expires_at }));
+    } finally {
+      await sql.end();
+    }
+  }
+
   async function openDb(): Promise<Store> {
     return openPostgresStore({ url: database.url, shown: database.name });
   }
@@ -180,10 +193,18 @@ describePostgres('two run workers on one PostgreSQL database', () => {
     const [dead, survivor] = victim === 'leader' ? [a, b] : [b, a];
     dead.proc.kill('SIGKILL');
     await dead.exited;
+    // What the dead worker had claimed, and until when: nobody renews it now.
+    const orphaned = await claimsOf(dead);
+    expect(orphaned.length).toBeGreaterThan(0);
     holding = false;
     for (const send of held.splice(0)) send();
     await waitForAllFetched(survivor);
     expect(new Set(fetched(survivor)).size).toBe(samples.length);
+    // The survivor took each of those sources only once its lease had run out.
+    for (const claim of orphaned) {
+      const done = survivor.events.find((e) => e.event === 'fetch' && e.status === 'ok' && e.source === claim.id);
+      expect(Number(done?.time), claim.id).toBeGreaterThanOrEqual(claim.expires.getTime());
+    }
     await expectEveryItemOnce();
     if (victim === 'leader') await survivor.waitFor(isLeading, 'the survivor taking the lead');
     // The survivor leads now and wrote the output: the seed article once in nato, on disk and over HTTP.
