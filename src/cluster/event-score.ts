@@ -129,6 +129,8 @@ function stressedByMost(members: readonly EventFeatures[], stressed: number): st
 }
 
 const MIN_SHARED_NAMES = 2;
+/** Headline names of an item that no report of a story in other languages names, from which it reports another event. */
+const MIN_FOREIGN_HEADS = 3;
 
 const reversed = (tally: string): string => tally.split('-').reverse().join('-');
 
@@ -161,6 +163,10 @@ export function scoreEvent(item: EventFeatures, members: readonly EventFeatures[
   // Only reports in the item's language tell: another language names the same country or body otherwise (Грузия, Georgia; ОДКБ, CSTO).
   const newHeads = sameLanguage.length === 0 ? [] : item.names.filter((n, k) => (item.nameWeights[k] ?? 0) >= scoring.stressedName && !sameLanguage.some((m) => m.names.some((o) => isSameName(o, n))));
   if (newHeads.length > 0) conflicts.push(`stressed names ${newHeads.join(', ')} absent from the story`);
+  // Across languages one name written otherwise is expected, several are not: a report that stresses
+  // the Kremlin, Armenia's CSTO membership and Peskov in its headline, none of which a story in another language names, reports another event.
+  const foreignHeads = sameLanguage.length > 0 ? [] : item.heads.filter((n) => !members.some((m) => m.names.some((o) => isSameName(o, n))));
+  if (foreignHeads.length >= MIN_FOREIGN_HEADS) conflicts.push(`stressed names ${foreignHeads.join(', ')} absent from the story's reports in other languages`);
   // And the other way: a name most of the story's reports in the item's language stress, which the item never mentions.
   const missing = stressedByMost(sameLanguage, scoring.stressedName).filter((n) => !item.names.some((o) => isSameName(o, n)));
   if (missing.length > 0) conflicts.push(`stressed names ${missing.join(', ')} of the story absent from the item`);

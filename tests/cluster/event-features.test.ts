@@ -92,6 +92,25 @@ describe('the score of an item against a story', () => {
     expect(chooseEvent(a, 'x', [{ storyId: 1, members: [b], sources: ['y'] }], { threshold: 0.2, windowHours: 48 })).toBeUndefined();
   });
 
+  it('keeps apart a report whose headline names three things no report in another language names', () => {
+    // The sample feeds' case: an English Kremlin statement and a Russian report on border talks a day earlier share only places.
+    const statement = report(
+      'Kremlin: Armenia still a CSTO member',
+      'Moscow continues to regard Armenia as a full member of the Collective Security Treaty Organization (CSTO), even though Yerevan has frozen its participation in the bloc, Kremlin spokesman Dmitry Peskov said on Thursday. Armenian Prime Minister Nikol Pashinyan said in February that his country had effectively suspended its participation, accusing the bloc of failing to protect it during clashes with Azerbaijan.',
+      '2024-03-21T11:00:00Z',
+      'en',
+    );
+    const talks = report(
+      'Армения и Азербайджан продолжат делимитацию границы',
+      'Комиссии по делимитации государственной границы двух стран проведут новую встречу в ближайшие недели, сообщили в Ереване.',
+      '2024-03-20T06:15:00Z',
+      'ru',
+    );
+    expect(scoreEvent(statement, [talks]).conflicts.some((c) => c.includes('in other languages'))).toBe(true);
+    expect(chooseEvent(statement, 'x', [{ storyId: 1, members: [talks], sources: ['y'] }], { threshold: 0.2, windowHours: 48 })).toBeUndefined();
+    expect(scoreEvent(ru, [en]).conflicts).not.toContainEqual(expect.stringContaining('in other languages'));
+  });
+
   it('never joins a story outside the window, nor one its own outlet already reported', () => {
     const later = { ...ru, hour: ru.hour + 72 };
     expect(chooseEvent(later, 'x', [{ storyId: 1, members: [en], sources: ['y'] }], { threshold: 0.1, windowHours: 48 })).toBeUndefined();
