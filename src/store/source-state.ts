@@ -116,6 +116,7 @@ export interface ConfiguredSource {
 export interface SourceIdentityRow {
   id: string;
   url: string;
+  title: string;
   canonical_url: string | null;
 }
 
@@ -127,8 +128,8 @@ export const STATE_COLUMNS =
 export const RECENT_ITEMS = 20;
 
 export function createSourceState(db: Db) {
-  const selectIdentity = db.prepare<[string], SourceIdentityRow>('SELECT id, url, canonical_url FROM sources WHERE id = ?');
-  const selectRetired = db.prepare<[string], SourceIdentityRow>('SELECT id, url, canonical_url FROM sources WHERE retired_from = ? ORDER BY id');
+  const selectIdentity = db.prepare<[string], SourceIdentityRow>('SELECT id, url, title, canonical_url FROM sources WHERE id = ?');
+  const selectRetired = db.prepare<[string], SourceIdentityRow>('SELECT id, url, title, canonical_url FROM sources WHERE retired_from = ? ORDER BY id');
   const insertSource = db.prepare<[string, string, string, string]>('INSERT INTO sources (id, url, title, canonical_url) VALUES (?, ?, ?, ?)');
   const renameFeed = db.prepare<[string, string, string, string]>('UPDATE sources SET url = ?, title = ?, canonical_url = ? WHERE id = ?');
   const copyToRetired = db.prepare<[string, string, string]>(
@@ -202,7 +203,9 @@ export function createSourceState(db: Db) {
     const canonicalUrl = source.canonicalUrl ?? source.url;
     const row = selectIdentity.get(source.id);
     if (row !== undefined && isSameFeed(row, source)) {
-      renameFeed.run(source.url, source.title, canonicalUrl, source.id);
+      // Written only when changed: a command that merely reads (sources list, search) then takes no write
+      // lock, and never waits for, or fails on, a daemon's long write.
+      if (row.url !== source.url || row.title !== source.title || row.canonical_url !== canonicalUrl) renameFeed.run(source.url, source.title, canonicalUrl, source.id);
       return;
     }
     if (row !== undefined) retire(source.id);
