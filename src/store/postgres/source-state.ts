@@ -20,8 +20,8 @@ export function createPostgresSourceState(sql: Sql, batches: BatchVersion) {
     row.url === source.url || (row.canonical_url !== null && row.canonical_url === (source.canonicalUrl ?? source.url));
 
   const identity = async (tx: Query, id: string): Promise<SourceIdentityRow | undefined> =>
-    (await tx<SourceIdentityRow[]>`SELECT id, url, canonical_url FROM sources WHERE id = ${id}`)[0];
-  const retired = (tx: Query, id: string) => tx<SourceIdentityRow[]>`SELECT id, url, canonical_url FROM sources WHERE retired_from = ${id} ORDER BY id`;
+    (await tx<SourceIdentityRow[]>`SELECT id, url, title, canonical_url FROM sources WHERE id = ${id}`)[0];
+  const retired = (tx: Query, id: string) => tx<SourceIdentityRow[]>`SELECT id, url, title, canonical_url FROM sources WHERE retired_from = ${id} ORDER BY id`;
   const rename = (tx: Query, source: ConfiguredSource) =>
     tx`UPDATE sources SET url = ${source.url}, title = ${source.title}, canonical_url = ${source.canonicalUrl ?? source.url} WHERE id = ${source.id}`;
 
