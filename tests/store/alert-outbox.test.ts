@@ -1,12 +1,11 @@
 import path from 'node:path';
-import postgres from 'postgres';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AlertRule } from '../../src/alerts/index.js';
 import type { NormalizedItem } from '../../src/model.js';
 import { openPostgresStore, type Store } from '../../src/store/index.js';
 import { ingestBatch } from '../../src/update/ingest-batch.js';
 import { makeItem, makeTempDir } from '../support/items.js';
-import { createTestDatabase, describePostgres } from '../support/postgres.js';
+import { describePostgres, openEmptyPostgresStore, usePostgresDatabase } from '../support/postgres.js';
 import { openStoreWithSql } from '../support/sql.js';
 
 /** A store, and a raw read of its rows the Store contract does not show. */
@@ -205,28 +204,13 @@ describe('SQLite', () => {
 });
 
 describePostgres('PostgreSQL', () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await database?.drop();
-  });
+  const database = usePostgresDatabase();
   describeOutbox('PostgreSQL', async () => {
-    const url = database?.url ?? '';
-    const raw = postgres(url, { max: 1, onnotice: () => undefined, types: { int8: { to: 20, from: [20], serialize: String, parse: Number } } });
-    // Each test starts from an empty database.
-    await raw.unsafe('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
-    const store = await openPostgresStore({ url, shown: 'test' });
+    const opened = await openEmptyPostgresStore(database.url());
     return {
-      store,
-      rows: async <T>(query: string) => (await raw.unsafe(query)) as unknown as T[],
-      count: async (query) => Number(((await raw.unsafe(query)) as unknown as { n: number }[])[0]?.n),
-      another: () => openPostgresStore({ url, shown: 'test' }),
-      close: async () => {
-        await store.close();
-        await raw.end();
-      },
+      ...opened,
+      count: async (query) => Number((await opened.rows<{ n: number }>(query))[0]?.n),
+      another: () => openPostgresStore({ url: database.url(), shown: 'test' }),
     };
   });
 });

@@ -1,11 +1,10 @@
 import path from 'node:path';
-import postgres from 'postgres';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createNearDuplicateMatcher } from '../../src/cluster/index.js';
-import { openPostgresStore, type KeyScheme, type Store } from '../../src/store/index.js';
+import type { KeyScheme, Store } from '../../src/store/index.js';
 import { ingestBatch } from '../../src/update/ingest-batch.js';
 import { makeItem, makeTempDir } from '../support/items.js';
-import { createTestDatabase, describePostgres } from '../support/postgres.js';
+import { describePostgres, openEmptyPostgresStore, usePostgresDatabase } from '../support/postgres.js';
 import { openStoreWithSql } from '../support/sql.js';
 
 const LEAD = 'Armenia and Azerbaijan agreed on Friday on the first stretch of their shared border, the two governments said in a joint statement';
@@ -107,28 +106,10 @@ describeReindex(describe, 'SQLite', async () => {
   };
 });
 
-let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
 describePostgres('on PostgreSQL', () => {
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await database?.drop();
-  });
+  const database = usePostgresDatabase();
   describeReindex(describe, 'PostgreSQL', async () => {
-    const url = database?.url ?? '';
-    const raw = postgres(url, { max: 1, onnotice: () => undefined, types: { int8: { to: 20, from: [20], serialize: String, parse: Number } } });
-    // Each test starts from an empty database (the schema stays).
-    await raw.unsafe('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
-    const store = await openPostgresStore({ url, shown: 'test' });
-    return {
-      store,
-      rows: async <T>(query: string, ...params: (string | number)[]) => (await raw.unsafe(query, params)) as unknown as T[],
-      exec: async (query) => void (await raw.unsafe(query)),
-      close: async () => {
-        await store.close();
-        await raw.end();
-      },
-    };
+    const opened = await openEmptyPostgresStore(database.url());
+    return { ...opened, rows: (query, ...params) => opened.rows(query, params), exec: async (query) => void (await opened.rows(query)) };
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { describe, inject } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
+import { openPostgresStore, type Store } from '../../src/store/index.js';
 
 const server = inject('postgres');
 
@@ -47,6 +48,41 @@ export async function createTestDatabase(prefix = 'tw'): Promise<{ name: string;
       } finally {
         await sql.end();
       }
+    },
+  };
+}
+
+/** A test database for the describe block it is called in: created before its tests, dropped after; `url()` inside a test. */
+export function usePostgresDatabase(): { url(): string } {
+  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+  return { url: () => database?.url ?? '' };
+}
+
+/**
+ * A PostgreSQL store on an emptied database `url` (its schema made again on
+ * open), with a raw client to the rows the Store contract does not show
+ * (int8 read as numbers, as the store reads them).
+ */
+export async function openEmptyPostgresStore(url: string): Promise<{
+  store: Store;
+  rows<T>(query: string, params?: readonly (string | number)[]): Promise<T[]>;
+  close(): Promise<void>;
+}> {
+  const raw = postgres(url, { max: 1, onnotice: () => undefined, types: { int8: { to: 20, from: [20], serialize: String, parse: Number } } });
+  await raw.unsafe('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+  const store = await openPostgresStore({ url, shown: 'test' });
+  return {
+    store,
+    rows: async <T>(query: string, params: readonly (string | number)[] = []) => (await raw.unsafe(query, [...params])) as unknown as T[],
+    close: async () => {
+      await store.close();
+      await raw.end();
     },
   };
 }

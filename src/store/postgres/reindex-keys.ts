@@ -1,24 +1,7 @@
+import { REINDEX_CHUNK, toKeyedText, type KeyRow, type Progress } from '../reindex-keys.js';
 import type { KeyScheme, ReindexResult } from '../store.js';
 import type { Query, Sql } from './connect.js';
 import type { BatchVersion } from './content-version.js';
-
-interface KeyRow {
-  id: number;
-  title: string;
-  summary: string;
-  content_html: string;
-  text: string;
-  content_hash: string;
-  band_at: number | null;
-}
-
-/** Where an unfinished reindex got to (meta `key_scheme_reindex`), as SQLite's. */
-interface Progress {
-  version: string;
-  after: number;
-}
-
-const CHUNK = 500;
 
 async function readMeta(tx: Query, key: string): Promise<string | undefined> {
   const [row] = await tx<{ value: string }[]>`SELECT value FROM meta WHERE key = ${key}`;
@@ -53,7 +36,7 @@ export function createPostgresKeyReindexer(sql: Sql, batches: BatchVersion) {
     const bands = { key: [] as number[], at: [] as number[], id: [] as number[] };
     const banded: number[] = [];
     for (const row of rows) {
-      const item = { title: row.title, summary: row.summary, contentHtml: row.content_html, text: row.text, contentHash: row.content_hash };
+      const item = toKeyedText(row);
       prints.id.push(row.id);
       prints.fingerprint.push(scheme.fingerprintOf(item));
       if (row.band_at === null) continue;
@@ -83,7 +66,7 @@ export function createPostgresKeyReindexer(sql: Sql, batches: BatchVersion) {
     return { done: rows.length, last, finished };
   }
 
-  return async (scheme: KeyScheme, chunk = CHUNK): Promise<ReindexResult> => {
+  return async (scheme: KeyScheme, chunk = REINDEX_CHUNK): Promise<ReindexResult> => {
     const from = (await readMeta(sql, 'key_scheme')) ?? null;
     if (from === scheme.version) return { from, to: scheme.version, items: 0 };
     let after = 0;
