@@ -31,8 +31,9 @@ import { benchRegex } from './figures/regex.js';
 import { benchScale } from './figures/scale.js';
 import { benchEventCost } from './figures/events.js';
 import { benchServe } from './figures/serve.js';
+import { benchWorkers } from './figures/workers.js';
 
-const FIGURES = ['event-cost', 'ingest', 'ingest-nodup', 'refresh', 'refresh-cycle', 'memory-fetch', 'memory-run', 'serve', 'serve-304', 'scale-feed', 'scale-ingest', 'scale-bytes', 'regex-hostile', 'regex-plain'];
+const FIGURES = ['event-cost', 'ingest', 'ingest-nodup', 'workers-1', 'workers-2', 'refresh', 'refresh-cycle', 'memory-fetch', 'memory-run', 'serve', 'serve-304', 'scale-feed', 'scale-ingest', 'scale-bytes', 'regex-hostile', 'regex-plain'];
 const env = process.env;
 const only = env.BENCH_ONLY ? env.BENCH_ONLY.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
 const refuse = (message) => {
@@ -172,6 +173,19 @@ async function benchFirstFetches(corpus, server) {
   }
 }
 
+/** workers-1, workers-2: one and two `run` workers on PostgreSQL (against `fetch` on SQLite). */
+async function benchWorkerFigures(corpus, server) {
+  log(`· workers: ${RUNS} round${RUNS === 1 ? '' : 's'} of \`topicwire fetch\` on SQLite, then one and two \`run\` workers on one PostgreSQL database`);
+  const samples = await benchWorkers({ workDir: path.join(tmp, 'workers'), corpus, sources: sourcesOf(corpus, server.url), runs: RUNS, log });
+  const rate = (runs) => corpus.items / (median(runs.map((r) => r.ms)) / 1000);
+  const sqlite = rate(samples.sqlite);
+  const one = rate(samples.one);
+  const two = rate(samples.two);
+  if (wants('workers-1')) print({ name: 'workers-1', value: `${fixed(one)} items/s`, baseline: `(fetch on SQLite) ${fixed(sqlite)} items/s`, ratio: fixed(one / sqlite, 2) });
+  if (wants('workers-2')) print({ name: 'workers-2', value: `${fixed(two)} items/s`, baseline: `(one worker) ${fixed(one)} items/s`, ratio: fixed(two / one, 2) });
+  log(`  medians of ${RUNS}: one worker ${seconds(median(samples.one.map((r) => r.ms)))}, two ${seconds(median(samples.two.map((r) => r.ms)))}, SQLite fetch ${seconds(median(samples.sqlite.map((r) => r.ms)))}`);
+}
+
 /** scale-feed, scale-ingest, scale-bytes. */
 async function benchScaleFigures(corpus, server) {
   log(`· scale: ${fixed(scaleItems)} items generated into a database, then a \`fetch\` of ${fixed(corpus.items)} new items into it`);
@@ -267,6 +281,7 @@ try {
   if (wants('ingest', 'ingest-nodup', 'refresh', 'refresh-cycle', 'memory-fetch', 'serve', 'serve-304')) {
     await withCorpus('corpus', { seed: SEED, feeds: FEEDS, items: ITEMS }, benchFirstFetches);
   }
+  if (wants('workers-1', 'workers-2')) await withCorpus('corpus-workers', { seed: SEED, feeds: FEEDS, items: ITEMS }, benchWorkerFigures);
   if (wants('scale-feed', 'scale-ingest', 'scale-bytes')) {
     await withCorpus('corpus-scale', { seed: SEED + 1, feeds: Math.ceil(FEEDS / 5), items: ITEMS }, benchScaleFigures);
   }

@@ -60,6 +60,12 @@ export interface BatchLookup {
   linkMatches: number;
   /** The source whose newest items' times to read, for its next-fetch plan. */
   recentItems?: { sourceId: string; count: number };
+  /**
+   * Set when an earlier write of this batch was refused (the store changed
+   * meanwhile): a store shared by several writers may then keep others from
+   * writing until this batch is applied, so that it is not refused again.
+   */
+  retry?: boolean;
 }
 
 /** A stored item as a match: which item, in which story. */

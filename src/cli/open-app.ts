@@ -4,9 +4,10 @@ import { loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/types.js';
 import { compileTopics, type CompiledTopic } from '../update/match-topics.js';
 import { syncTopics } from '../daemon/sync-topics.js';
-import { openStore, type Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import type { CliContext } from './context.js';
 import { createLogger } from './logger.js';
+import { openConfiguredStore } from './open-store.js';
 
 export interface App {
   config: Config;
@@ -35,7 +36,7 @@ export async function openApp(
   const config = await loadConfig(resolveConfigPath(ctx, configOption));
   await prepare(config);
   const logger = createLogger({ write: ctx.err, pretty: ctx.isTTY, level: ctx.env.TOPICWIRE_LOG_LEVEL ?? logLevel });
-  const store = openStore(config.database);
+  const store = await openConfiguredStore(config.store, ctx, { connections: config.fetch.concurrency + 2 });
   const topics = compileTopics(config);
   await store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title, canonicalUrl: s.canonicalUrl })));
   const recomputed = await syncTopics(store, config, topics, ctx.now());

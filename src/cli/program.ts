@@ -52,6 +52,12 @@ function buildProgram(ctx: CliContext, setAction: (action: Action) => void): Com
     .option('-o, --out <dir>', 'output folder (default: output.dir)')
     .action((o: { config?: string; out?: string }) => setAction(async (c) => (await import('./commands/build.js')).runBuild(c, o)));
   program
+    .command('migrate')
+    .description('copy the SQLite database into an empty PostgreSQL database (--to postgres://…)')
+    .option(...configOption)
+    .requiredOption('--to <url>', 'the PostgreSQL database: postgres://user@host:5432/db (password in the URL or $PGPASSWORD)')
+    .action((o: { config?: string; to: string }) => setAction(async (c) => (await import('./commands/migrate.js')).runMigrate(c, o)));
+  program
     .command('check')
     .description('validate config.json; exit 1 with every problem listed')
     .option(...configOption)

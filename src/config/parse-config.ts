@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { hasCredentials, hideCredentials } from '../credentials.js';
 import { ConfigError, QueryError, type ConfigProblem } from '../errors.js';
 import { checkDefinitions, parseQuery } from '../topics/index.js';
+import { resolveDatabaseTarget } from './database-target.js';
 import { checkSchedule, configSchema, type RawConfig } from './schema.js';
 import { canonicalSourceUrl } from './source-url.js';
 import type { AlertConfig, Config, SourceConfig } from './types.js';
@@ -100,8 +101,8 @@ function describeIssue(issue: z.core.$ZodIssue): ConfigProblem {
 
 function findSemanticProblems(raw: RawConfig, dir: string): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const database = checkDatabase(raw.database);
-  if (database) problems.push({ path: 'database', message: database });
+  const database = resolveDatabaseTarget(raw.database, dir);
+  if ('problems' in database) problems.push(...database.problems);
   if (raw.fetch.minIntervalMinutes > raw.fetch.maxIntervalMinutes) {
     problems.push({ path: 'fetch.minIntervalMinutes', message: 'must not be greater than fetch.maxIntervalMinutes' });
   }
@@ -231,17 +232,6 @@ function checkSourceHeaders(source: RawConfig['sources'][number], at: string): C
 
 const schemePattern = /^([a-z][a-z0-9+.-]*):/i;
 
-/**
- * Only SQLite is implemented: a URL (postgres://…) would otherwise become a
- * file named after it. When a PostgreSQL backend lands, this check goes and
- * the URL is handed to it. The password, if any, is not repeated.
- */
-function checkDatabase(database: string): string | undefined {
-  if (!schemePattern.test(database) || /^[a-z]:[\\/]/i.test(database)) return undefined;
-  const shown = database.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
-  return `"${shown}" is a URL; this topicwire stores into a SQLite file, so "database" must be a file path (a PostgreSQL backend is planned)`;
-}
-
 /** A source is an http(s) URL, a file:// URL or a file path. */
 function checkSourceUrl(url: string): string | undefined {
   const scheme = schemePattern.exec(url)?.[1]?.toLowerCase();
@@ -255,6 +245,10 @@ function checkSourceUrl(url: string): string | undefined {
 
 function resolveConfig(raw: RawConfig, file: string): Config {
   const dir = path.dirname(file);
+  const database = resolveDatabaseTarget(raw.database, dir);
+  // findSemanticProblems has refused a database with problems.
+  if ('problems' in database) throw new ConfigError(file, database.problems);
+  const store = database.target;
   const sources: SourceConfig[] = raw.sources.map((s) => {
     const headers = resolveHeaders(s);
     const location = resolveLocation(s.url, dir);
@@ -271,7 +265,8 @@ function resolveConfig(raw: RawConfig, file: string): Config {
   const server = raw.server;
   return {
     file,
-    database: path.resolve(dir, raw.database),
+    database: store.kind === 'sqlite' ? store.file : store.shown,
+    store,
     schedule: raw.schedule,
     server: { host: server.host, port: server.port, publicUrl: (server.publicUrl ?? `http://localhost:${server.port}`).replace(/\/+$/, '') },
     output: { dir: path.resolve(dir, raw.output.dir), items: raw.output.items, indexItems: raw.output.indexItems },

@@ -108,7 +108,13 @@ export const alertSchema = z.discriminatedUnion(
 );
 
 export const configSchema = z.strictObject({
-  database: z.string().min(1).default('data/topicwire.db'),
+  /** A SQLite file path, or a PostgreSQL URL (alone, or with a file holding its password). */
+  database: z
+    .union([
+      z.string().min(1),
+      z.strictObject({ url: z.string().min(1), passwordFile: z.string().min(1).optional() }),
+    ])
+    .default('data/topicwire.db'),
   schedule: schedule.default('*/15 * * * *'),
   server: z
     .strictObject({

@@ -29,6 +29,18 @@ export interface TopicConfig {
   order: 'newest' | 'coverage';
 }
 
+/** Where the store is: a SQLite file, or a PostgreSQL database (the URL as written, password included if it has one). */
+export type DatabaseTarget =
+  | { kind: 'sqlite'; file: string }
+  | {
+      kind: 'postgres';
+      url: string;
+      /** The URL with its password hidden, for messages. */
+      shown: string;
+      /** Absolute path of a file holding the password alone. */
+      passwordFile?: string;
+    };
+
 /** What every alert has (README "Alerts"). */
 interface AlertCommon {
   id: string;
@@ -80,7 +92,10 @@ export interface SmtpConfig {
 export interface Config {
   /** Absolute path of config.json. */
   file: string;
+  /** The SQLite file's absolute path, or the PostgreSQL URL with its password hidden: for messages and the daemon lock. */
   database: string;
+  /** The store's backend and where it is. */
+  store: DatabaseTarget;
   schedule: string;
   server: { host: string; port: number; publicUrl: string };
   /** items: per topic feed, unless a topic sets its own; indexItems: per topic on the index page. */

@@ -10,7 +10,8 @@ import { startAlertDelivery, type AlertDelivery } from './deliver-alerts.js';
 import type { OutputHealth } from './health.js';
 import { reloadConfig, type RunningConfig } from './reload-config.js';
 import { measureSchedulePeriod, startSiteServer, type SiteServer } from './site-server.js';
-import { updateSources } from '../update/update-sources.js';
+import { updateSources, type CycleSummary } from '../update/update-sources.js';
+import { DEFAULT_LEASE_MS, mergeSummaries, runSharedCycle } from './shared-cycle.js';
 import { watchConfigFile } from './watch-config.js';
 
 export interface DaemonDeps extends LockDeps {
@@ -23,6 +24,8 @@ export interface DaemonDeps extends LockDeps {
   onReload: (listener: () => void) => void;
   /** How long the cycle in flight may run on after a stop request (default 10 s). */
   stopGraceMs?: number;
+  /** On a shared store: how long a worker's claim on a source holds without renewal (default 60 s). */
+  leaseMs?: number;
   /** Sends an alert's message; HTTP and SMTP unless a test replaces them. */
   sendAlert?: SendAlert;
   /** In [0, 1), for backoff jitter. */
@@ -55,7 +58,11 @@ async function selectDueSources(store: Store, sources: readonly SourceConfig[], 
  */
 export async function runDaemon(deps: DaemonDeps): Promise<void> {
   const { store, logger } = deps;
-  const lock = acquireDaemonLock(deps.initial.config.database, deps.initial.config.file, deps);
+  // SQLite is one process's: the lock file keeps a second daemon off it. On
+  // PostgreSQL workers share the sources by claims and elect one leader.
+  const lock = store.work.shared ? { release: () => undefined } : acquireDaemonLock(deps.initial.config.database, deps.initial.config.file, deps);
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  let leading = false;
   let running: RunningConfig = deps.initial;
   let http: SiteServer | undefined;
   const sender = createAlertSender(() => running.config.smtp, deps.now);
@@ -82,11 +89,31 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
    */
   async function cycle(tick: Date | undefined): Promise<void> {
     const { config, topics } = running;
-    const due = await selectDueSources(store, config.sources, tick ?? deps.now());
-    const summary = await updateSources({ store, config, topics, logger, now: deps.now, signal: fetchAbort.signal, ...(tick ? { tick } : {}) }, due);
+    const update = (sources: readonly SourceConfig[]) =>
+      updateSources({ store, config, topics, logger, now: deps.now, signal: fetchAbort.signal, ...(tick ? { tick } : {}) }, sources);
+    let summary: CycleSummary;
+    if (store.work.shared) {
+      const startedAt = deps.now();
+      const started = performance.now();
+      await store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title, canonicalUrl: s.canonicalUrl })));
+      const parts = await runSharedCycle({ store, logger, sources: config.sources, now: tick ?? deps.now(), concurrency: config.fetch.concurrency, leaseMs, update, signal: deps.signal });
+      summary = mergeSummaries(startedAt, performance.now() - started, parts);
+      // Each chunk logged its own "cycle"; this is the worker's whole cycle.
+      logger.info({ event: 'worker-cycle', chunks: parts.length, ...summary.totals, ms: Math.round(summary.durationMs) }, 'worker cycle done: no due source left to claim');
+    } else {
+      summary = await update(await selectDueSources(store, config.sources, tick ?? deps.now()));
+    }
     http?.metrics.recordCycle(summary);
     // What the cycle queued is sent now, not at the sender's next look.
     alerts.wake();
+    // This process just wrote: serve the new content now, not at the next version check.
+    http?.site.invalidate();
+    if (await lead()) await publish();
+  }
+
+  /** The leader's work after a cycle: retention once an hour, and the static output when the content changed. */
+  async function publish(): Promise<void> {
+    const { config } = running;
     if (deps.now().getTime() - lastPrune >= pruneEveryMs) {
       const now = deps.now();
       const pruned = await store.retention.prune({
@@ -98,10 +125,26 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
       lastPrune = now.getTime();
       logger.info({ event: 'retention', ...pruned }, 'retention done');
     }
-    // This process just wrote: serve and write the new content now, not at the next version check.
-    http?.site.invalidate();
     const version = `${await store.stories.readContentVersion()}|${describeAgeWindow(config, deps.now())}`;
     if (version !== writtenVersion && http) await writeOutput(http, config.output.dir, version);
+  }
+
+  /** Whether this worker leads now; a change of the lead is logged. */
+  async function lead(): Promise<boolean> {
+    let now: boolean;
+    try {
+      now = await store.work.tryLead();
+    } catch (error) {
+      logger.error({ event: 'lead', err: error }, 'cannot reach the database to hold the lead');
+      now = false;
+    }
+    if (now !== leading && store.work.shared) {
+      logger.info({ event: 'lead', leading: now }, now ? 'this worker leads: it writes the static output and prunes' : 'this worker no longer leads');
+      // A new leader writes what is there, whatever the last one wrote.
+      if (now) writtenVersion = undefined;
+    }
+    leading = now;
+    return now;
   }
 
   /** A failed write is retried at the next cycle and shown by /health until one succeeds. */
@@ -173,6 +216,24 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
     throw error;
   }
 
+  // On a shared store the lead is tried at start and every third of a lease,
+  // not only after cycles: a leader that dies mid-cycle is replaced, and the
+  // output written, within seconds, however long the others' cycles run.
+  let leadTimer: NodeJS.Timeout | undefined;
+  if (store.work.shared && !deps.signal.aborted) {
+    await lead();
+    let checking = false;
+    leadTimer = setInterval(() => {
+      if (checking) return;
+      checking = true;
+      void (async () => {
+        const before = leading;
+        if ((await lead()) && !before && !cycleInFlight) await publish();
+      })()
+        .catch((error: unknown) => logger.error({ event: 'lead', err: error }, 'publishing after taking the lead failed'))
+        .finally(() => (checking = false));
+    }, Math.max(200, Math.floor(leaseMs / 3)));
+  }
   if (!deps.signal.aborted) {
     void startCycle();
     schedule(running.config.schedule);
@@ -183,11 +244,21 @@ export async function runDaemon(deps: DaemonDeps): Promise<void> {
   });
 
   logger.info({ event: 'stopping' }, 'stopping: no new fetches; waiting for the current cycle');
+  clearInterval(leadTimer);
   watcher.close();
   await task?.destroy();
   const inFlight = cycleInFlight;
   if (inFlight) await stopCycle(inFlight, fetchAbort, deps.stopGraceMs ?? DEFAULT_STOP_GRACE_MS, logger);
   await reloading;
+  if (store.work.shared) {
+    // What this worker claimed and did not fetch, and the lead, go to the others now, not after a lease.
+    try {
+      await store.work.releaseClaims();
+      await store.work.resign();
+    } catch (error) {
+      logger.warn({ event: 'stopping', err: error }, 'could not give back claims or the lead; they lapse with the lease');
+    }
+  }
   await alerts.stop();
   sender.close();
   await http.close();

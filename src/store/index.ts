@@ -15,9 +15,13 @@ import { createSourceState } from './source-state.js';
 import type { Store } from './store.js';
 import { createStoryReads } from './story-reads.js';
 import { createTopicMembership } from './topic-membership.js';
+import { createSoleWorker } from './sole-worker.js';
 
 export type { AlertSummary, ClaimedDelivery, DeliveryClaim, DeliveryFinish, KnownAlert } from './alert-outbox.js';
-export type { AlertStore, Answer, BatchWrite, CycleStore, KeyedText, KeyScheme, ReindexResult, RetentionStore, Rows, SourceStore, Store, StoryStore, Timing, TopicStore } from './store.js';
+export type { AlertStore, Answer, BatchWrite, CycleStore, KeyedText, KeyScheme, ReindexResult, RetentionStore, Rows, SourceStore, Store, StoryStore, Timing, TopicStore, WorkStore } from './store.js';
+export { migrateSqliteToPostgres, nameWorker, openPostgresStore, type PostgresStoreOptions } from './postgres/index.js';
+export type { CopyReport } from './postgres/copy-from-sqlite.js';
+export type { PostgresTarget } from './postgres/connect.js';
 export type { SplitResult } from './split-story.js';
 export type { JoinResult } from './join-stories.js';
 export type { ConfiguredSource, SourceRecord, SourceStatus, FetchSuccess, FetchFailure, NextDue } from './source-state.js';
@@ -42,6 +46,7 @@ export function createSqliteStore(db: Db, file: string): Store<'now'> {
   const writeBatch = createBatchWriter(db, { bands, events, sources, version, outbox, afterCommit: checkpoints.afterCommit });
   return {
     file,
+    kind: 'sqlite',
     loadBatch: createBatchLoader(db, bands, events),
     applyBatch: writeBatch,
     sources,
@@ -62,6 +67,7 @@ export function createSqliteStore(db: Db, file: string): Store<'now'> {
     joinStories: createStoryJoiner(db, version),
     reindexKeys: createKeyReindexer(db, bands),
     duringCycle: (fn) => checkpoints.deferDuring(fn),
+    work: createSoleWorker(sources),
     close: () => {
       if (db.open) db.close();
     },

@@ -4,7 +4,8 @@ import type { EventIndex } from './event-index.js';
 import type { BandIndex } from './near-duplicates.js';
 import type { Db } from './open-store.js';
 
-interface OwnRow {
+/** An own item as the loaders read it (SQLite here, PostgreSQL in postgres/load-batch.ts). */
+export interface OwnRow {
   id: number;
   story_id: number;
   content_hash: string;
@@ -24,6 +25,15 @@ interface LinkRow extends MatchRow {
   link: string | null;
 }
 
+export const toOwnItem = (row: OwnRow): OwnItem => ({
+  id: row.id,
+  storyId: row.story_id,
+  contentHash: row.content_hash,
+  link: row.link,
+  canonicalLink: row.canonical_link,
+  fingerprint: row.fingerprint,
+  firstSeenAt: row.first_seen_at,
+});
 const toMatch = (row: MatchRow): StoredMatch => ({ id: row.id, storyId: row.story_id });
 const toLinkMatch = (row: LinkRow): LinkMatch => ({ id: row.id, storyId: row.story_id, sourceId: row.source_id, link: row.link });
 
@@ -95,15 +105,7 @@ export function createBatchLoader(db: Db, bands: BandIndex, events: EventIndex) 
     const items = lookup.items.map((item, index): ItemState => {
       const row = rows[index];
       if (row === undefined) return lookUpNew(item, lookup, rewritable);
-      const own: OwnItem = {
-        id: row.id,
-        storyId: row.story_id,
-        contentHash: row.content_hash,
-        link: row.link,
-        canonicalLink: row.canonical_link,
-        fingerprint: row.fingerprint,
-        firstSeenAt: row.first_seen_at,
-      };
+      const own = toOwnItem(row);
       if (item.bands && rewritable.has(row.id)) own.bands = bands.bandsOf(row.id);
       return { own };
     });

@@ -1,7 +1,7 @@
 import type { BandLookup, IndexBand, NearCandidate } from '../update-model.js';
 import type { Db } from './open-store.js';
 
-interface CandidateRow {
+export interface CandidateRow {
   id: number;
   story_id: number;
   source_id: string;

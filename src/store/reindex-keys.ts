@@ -1,8 +1,9 @@
 import type { BandIndex } from './near-duplicates.js';
 import type { Db } from './open-store.js';
-import type { KeyScheme, ReindexResult } from './store.js';
+import type { KeyedText, KeyScheme, ReindexResult } from './store.js';
 
-interface KeyRow {
+/** An item as a reindex reads it (here, and on PostgreSQL: postgres/reindex-keys.ts). */
+export interface KeyRow {
   id: number;
   title: string;
   summary: string;
@@ -14,13 +15,16 @@ interface KeyRow {
 }
 
 /** Where an unfinished reindex got to, so the next start resumes it. */
-interface Progress {
+export interface Progress {
   version: string;
   after: number;
 }
 
 /** Items recomputed per transaction: a crash loses at most one chunk's work, and readers never wait long. */
-const CHUNK = 500;
+export const REINDEX_CHUNK = 500;
+
+/** The text a scheme computes an item's keys from. */
+export const toKeyedText = (row: KeyRow): KeyedText => ({ title: row.title, summary: row.summary, contentHtml: row.content_html, text: row.text, contentHash: row.content_hash });
 
 /**
  * Store.reindexKeys: the keys items are found by — fingerprints and
@@ -56,7 +60,7 @@ export function createKeyReindexer(db: Db, bands: BandIndex) {
   const reindexChunk = db.transaction((scheme: KeyScheme, after: number, size: number): { done: number; last: number } => {
     const rows = selectChunk.all(after, size);
     for (const row of rows) {
-      const item = { title: row.title, summary: row.summary, contentHtml: row.content_html, text: row.text, contentHash: row.content_hash };
+      const item = toKeyedText(row);
       updateFingerprint.run(scheme.fingerprintOf(item), row.id);
       if (row.band_at !== null) bands.replaceKeys(row.id, scheme.bandKeysOf(item), row.band_at);
     }
@@ -68,7 +72,7 @@ export function createKeyReindexer(db: Db, bands: BandIndex) {
     return { done: rows.length, last };
   });
 
-  return (scheme: KeyScheme, chunk = CHUNK): ReindexResult => {
+  return (scheme: KeyScheme, chunk = REINDEX_CHUNK): ReindexResult => {
     const from = readMeta.get('key_scheme')?.value ?? null;
     if (from === scheme.version) return { from, to: scheme.version, items: 0 };
     let after = progressOf(scheme.version);

@@ -28,7 +28,7 @@ export interface SourceRecord {
   disabledReason: string | null;
 }
 
-interface SourceRow {
+export interface SourceRow {
   id: string;
   url: string;
   title: string;
@@ -76,7 +76,7 @@ export interface FetchFailure extends NextDue {
   disable?: string;
 }
 
-function toRecord(row: SourceRow): SourceRecord {
+export function toRecord(row: SourceRow): SourceRecord {
   const validators: FetchValidators = {};
   if (row.etag !== null) validators.etag = row.etag;
   if (row.last_modified !== null) validators.lastModified = row.last_modified;
@@ -113,7 +113,7 @@ export interface ConfiguredSource {
   canonicalUrl?: string;
 }
 
-interface SourceIdentityRow {
+export interface SourceIdentityRow {
   id: string;
   url: string;
   title: string;
@@ -121,7 +121,7 @@ interface SourceIdentityRow {
 }
 
 /** What fetching a feed taught the store: it stays with that feed, never with its id. */
-const STATE_COLUMNS =
+export const STATE_COLUMNS =
   'site_url, status, last_fetch_at, last_ok_at, http_status, last_error, warnings, failures, etag, last_modified, body_hash, redirect_url, next_due_at, due_reason, hints, disabled_reason, failing_since';
 
 /** How many of a source's newest items its posting rate is read from. */

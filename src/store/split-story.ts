@@ -13,7 +13,7 @@ export interface SplitResult {
   others: number[];
 }
 
-interface MemberRow {
+export interface MemberRow {
   id: number;
   source_id: string;
   identity_key: string;

@@ -28,8 +28,10 @@ export type Rows<T, W extends Timing> = [W] extends ['now'] ? Iterable<T> : Iter
  * marks the content changed when it changes what the topic feeds show.
  */
 export interface Store<out W extends Timing = Timing> {
-  /** Where the data is (a file path), for messages. */
+  /** Where the data is (a file path, or a database URL without its password), for messages. */
   readonly file: string;
+  /** Which backend this is. */
+  readonly kind: 'sqlite' | 'postgres';
 
   /**
    * Everything the decision on one batch needs, read at one point in time:
@@ -81,7 +83,38 @@ export interface Store<out W extends Timing = Timing> {
    * cycle ends (SQLite: WAL checkpoints, see checkpoints.ts).
    */
   duringCycle<T>(fn: () => Promise<T>): Promise<T>;
+  /** How `run` workers share the sources and the lead. */
+  work: WorkStore<W>;
   close(): Answer<void, W>;
+}
+
+/**
+ * How `run` workers share one store (README "Several workers"). On
+ * PostgreSQL several may: each claims due sources for a lease, and one of
+ * them leads (writes the static output, prunes, sends alerts). On SQLite
+ * one process holds the database (the daemon's lock file): every due source
+ * is its own, and it always leads.
+ */
+export interface WorkStore<out W extends Timing = Timing> {
+  /** Whether other workers may share the store. */
+  readonly shared: boolean;
+  /**
+   * Claims up to `limit` of the sources `ids` that are due at `now` (never
+   * fetched, or next due by then), not disabled and not claimed by a live
+   * lease of another worker, each for `leaseMs`; returns their ids in the
+   * order of `ids` (the config's, in which they are stored).
+   * A fetch record (recordSuccess, recordFailure, applyBatch's source) ends
+   * the claim.
+   */
+  claimDue(ids: readonly string[], now: Date, limit: number, leaseMs: number): Answer<string[], W>;
+  /** Extends this worker's live claims to `leaseMs` from now; returns how many it holds. */
+  renewClaims(leaseMs: number): Answer<number, W>;
+  /** Gives back this worker's claims (all, or those of `ids`) unfetched. */
+  releaseClaims(ids?: readonly string[]): Answer<void, W>;
+  /** Takes the lead if no live worker holds it; whether this worker leads now. */
+  tryLead(): Answer<boolean, W>;
+  /** Gives the lead up, for another worker to take. */
+  resign(): Answer<void, W>;
 }
 
 /** What a fingerprint and band keys are computed from: an item's text as stored. */

@@ -37,7 +37,7 @@ export async function ingestBatch(store: Store, items: readonly NormalizedItem[]
   const input = toBatchInput(items, now, options);
   const recent = options.source && { sourceId: options.source.id, count: RECENT_ITEMS };
   for (let attempt = 1; ; attempt += 1) {
-    const state = await store.loadBatch(describeLookup(input, recent));
+    const state = await store.loadBatch({ ...describeLookup(input, recent), ...(attempt > 1 ? { retry: true } : {}) });
     const decision = decide(input, state);
     const topics = decision.intents.map((intent) => (intent.kind === 'unchanged' || intent.kind === 'tombstoned' ? undefined : options.classify(items[intent.item] as NormalizedItem, intent.item)));
     const { source } = options;

@@ -5,23 +5,25 @@ import { checkWritable } from '../../publish/index.js';
 import type { CliContext } from '../context.js';
 import { openApp } from '../open-app.js';
 
-/**
- * $TOPICWIRE_STOP_GRACE_SECONDS: how long a stop waits for the cycle in flight,
- * to fit a service manager's own stop timeout (Docker's default is 10 s).
- */
-function readStopGrace(env: CliContext['env']): number {
-  const text = env.TOPICWIRE_STOP_GRACE_SECONDS;
-  if (text === undefined || text === '') return DEFAULT_STOP_GRACE_MS;
+/** A number of seconds from an environment variable, in milliseconds; undefined when unset. */
+function readSeconds(env: CliContext['env'], name: string, min: number, max: number): number | undefined {
+  const text = env[name];
+  if (text === undefined || text === '') return undefined;
   const seconds = Number(text);
-  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 3600) {
-    throw new TopicwireError(`TOPICWIRE_STOP_GRACE_SECONDS must be a number of seconds from 0 to 3600, not "${text}"`);
+  if (!Number.isFinite(seconds) || seconds < min || seconds > max) {
+    throw new TopicwireError(`${name} must be a number of seconds from ${min} to ${max}, not "${text}"`);
   }
   return seconds * 1000;
 }
 
 /** `topicwire run`: the daemon, until SIGINT/SIGTERM. */
 export async function runRun(ctx: CliContext, options: { config?: string }): Promise<number> {
-  const stopGraceMs = readStopGrace(ctx.env);
+  // $TOPICWIRE_STOP_GRACE_SECONDS: how long a stop waits for the cycle in flight,
+  // to fit a service manager's own stop timeout (Docker's default is 10 s).
+  const stopGraceMs = readSeconds(ctx.env, 'TOPICWIRE_STOP_GRACE_SECONDS', 0, 3600) ?? DEFAULT_STOP_GRACE_MS;
+  // $TOPICWIRE_LEASE_SECONDS: on PostgreSQL, how long a worker's claim on a source
+  // holds unrenewed, so how soon a dead worker's sources go to the others.
+  const leaseMs = readSeconds(ctx.env, 'TOPICWIRE_LEASE_SECONDS', 1, 86_400);
   // An output folder that cannot be written is a mistake to fix before starting, not a log line per cycle.
   const app = await openApp(ctx, options.config, 'info', (config) => checkWritable(config.output.dir));
   try {
@@ -33,6 +35,7 @@ export async function runRun(ctx: CliContext, options: { config?: string }): Pro
       signal: ctx.stopSignal,
       onReload: ctx.onReload,
       stopGraceMs,
+      ...(leaseMs === undefined ? {} : { leaseMs }),
       pid: ctx.pid,
       isProcessAlive: ctx.isProcessAlive,
     });
