@@ -34,7 +34,7 @@ async function requireChromium(): Promise<void> {
   try {
     await promisify(execFile)(CHROMIUM, ['--version']);
   } catch (error) {
-    throw new Error(`${CHROMIUM} is required for this test: apt-get install -y chromium (scripts/install-feed-readers.sh does)`, { cause: error });
+    throw new Error(`${CHROMIUM} is required for this test: apt-get install -y chromium (scripts/install-test-packages.sh does)`, { cause: error });
   }
 }
 
