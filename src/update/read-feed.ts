@@ -1,4 +1,5 @@
 import { createItemIndexer, type IndexedItem } from '../cluster/index.js';
+import { decodeBody } from '../fetch/index.js';
 import type { FeedHints, NormalizedItem } from '../model.js';
 import { normalizeItems, parseFeed } from '../parse/index.js';
 import { classifyItem, type CompiledTopic } from './match-topics.js';
@@ -7,11 +8,14 @@ import { classifyItem, type CompiledTopic } from './match-topics.js';
 export interface ReadJob {
   sourceId: string;
   sourceTitle: string;
-  text: string;
+  /** The body's bytes as fetched: decoded where it is read (and, sent to a worker thread, moved there, not copied). */
+  body: Uint8Array;
+  /** The response's Content-Type, for its charset. */
+  contentType: string | undefined;
   finalUrl: string;
   now: Date;
-  /** The topics to match items against while reading; undefined leaves matching to the caller (see feed-readers.ts). */
-  topics: readonly CompiledTopic[] | undefined;
+  /** Whether to match the reader's topics while reading (see feed-readers.ts); else the caller matches. */
+  matchTopics: boolean;
   /** Whether near-duplicate clustering is on (config.json "dedup"). */
   nearDuplicates: boolean;
 }
@@ -29,16 +33,16 @@ export interface ReadFeed {
 }
 
 /**
- * Parses, normalises and classifies one feed body. Pure in what it reads and
- * returns (no store, no network), so it can run on a worker thread: the
- * per-item work of a cycle spreads over the machine's cores while the main
- * thread fetches and writes.
+ * Decodes, parses, normalises and classifies one feed body against
+ * `topics`. Pure in what it reads and returns (no store, no network), so it
+ * can run on a worker thread: the per-item work of a cycle spreads over the
+ * machine's cores while the main thread fetches and writes.
  */
-export async function readFeed(job: ReadJob): Promise<ReadFeed> {
-  const parsed = await parseFeed(job.text, job.finalUrl);
+export async function readFeed(job: ReadJob, topics: readonly CompiledTopic[]): Promise<ReadFeed> {
+  const { text } = decodeBody(job.body, job.contentType);
+  const parsed = await parseFeed(text, job.finalUrl);
   const items = normalizeItems(parsed, { sourceId: job.sourceId, feedUrl: job.finalUrl, now: job.now });
-  const { topics: compiled } = job;
-  const topics = compiled && items.map((item) => classifyItem(compiled, item, job.sourceTitle));
+  const matched = job.matchTopics ? items.map((item) => classifyItem(topics, item, job.sourceTitle)) : undefined;
   const indexed = job.nearDuplicates ? items.map(createItemIndexer()) : undefined;
-  return { items, topics, indexed, warnings: parsed.warnings, siteUrl: parsed.link, hints: parsed.hints };
+  return { items, topics: matched, indexed, warnings: parsed.warnings, siteUrl: parsed.link, hints: parsed.hints };
 }

@@ -34,7 +34,7 @@ export interface SourceUpdate {
   alerts?: readonly AlertRule[];
   /** Near-duplicate clustering (config.json "dedup"), when on. */
   nearDuplicates?: NearDuplicateMatcher | undefined;
-  /** Parses, normalises and indexes a fetched body (and may match its topics), possibly on another thread. */
+  /** Decodes, parses, normalises and indexes a fetched body (and may match its topics), possibly on another thread. */
   read: (job: ReadJob) => Promise<ReadFeed>;
   /** Fetches within the cycle's concurrency limits. */
   fetch: (request: Omit<FetchRequest, 'timeoutMs' | 'maxBytes' | 'signal'>) => Promise<FetchOutcome>;
@@ -113,10 +113,11 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig, r
     const feed = await update.read({
       sourceId: source.id,
       sourceTitle: source.title,
-      text: fetched.text,
+      body: fetched.body,
+      contentType: fetched.headers['content-type'],
       finalUrl: fetched.finalUrl,
       now: update.now(),
-      topics: update.topics,
+      matchTopics: update.topics.length > 0,
       nearDuplicates: update.nearDuplicates !== undefined,
     });
     const { items, warnings, siteUrl, hints } = feed;

@@ -32,8 +32,8 @@ export interface UpdateDeps {
   signal?: AbortSignal;
   /** In [0, 1), for backoff jitter; Math.random unless a test pins it. */
   random?: () => number;
-  /** Where fetched bodies are parsed; worker threads when they can be started (createFeedReader). */
-  createReader?: () => FeedReader;
+  /** Where fetched bodies are parsed, matching these topics; worker threads when they can be started (createFeedReader). */
+  createReader?: (topics: readonly CompiledTopic[]) => FeedReader;
   /** The schedule tick this cycle runs for: the sources' next fetches are planned from it. */
   tick?: Date;
   /** Told after each source, for progress on a terminal. */
@@ -66,7 +66,7 @@ async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Pro
   const limits = { timeoutMs: config.fetch.timeoutSeconds * 1000, maxBytes: config.fetch.maxBytes, ...(deps.signal ? { signal: deps.signal } : {}) };
   const nearDuplicates = config.dedup.nearDuplicates ? createNearDuplicateMatcher(config.dedup) : undefined;
   // Threads for one cycle only: between cycles the daemon holds no parser memory.
-  const reader = (deps.createReader ?? createFeedReader)();
+  const reader = (deps.createReader ?? createFeedReader)(deps.topics);
   // An abort (a stop out of patience) ends reads too: terminating a thread ends even a read that would not.
   const closeReader = (): void => void reader.close();
   deps.signal?.addEventListener('abort', closeReader, { once: true });
