@@ -9,7 +9,8 @@
 //   BENCH_ITEMS=N        items per feed (default 50); the daemon's feeds carry twice as many
 //   BENCH_RUNS=N         rounds of first fetches; ingest, refresh and memory-fetch are their medians (default 3)
 //   BENCH_DAEMON_RUNS=N  runs of the daemon; memory-run is their median (default 1)
-//   BENCH_SCALE=N        items in the scale database (default 1,000,000)
+//   BENCH_SCALE=N        items in the scale database, and in event-cost's large store (default 1,000,000)
+//   BENCH_EVENT_BATCHES=N  batches of 50 new items event-cost stores (default 40)
 //   BENCH_ONLY=a,b       only these figures; a name also selects the figures named name-…
 //                        (ingest → ingest, ingest-nodup; memory → memory-fetch, memory-run; regex → regex-hostile, regex-plain; …)
 //   BENCH_PROFILE=DIR    one more first fetch under --cpu-prof into DIR; prints the top of every thread's profile
@@ -28,9 +29,10 @@ import { benchFirstFetch, profileFirstFetch, runBarePipeline, runFetch } from '.
 import { benchDaemon } from './figures/memory.js';
 import { benchRegex } from './figures/regex.js';
 import { benchScale } from './figures/scale.js';
+import { benchEventCost } from './figures/events.js';
 import { benchServe } from './figures/serve.js';
 
-const FIGURES = ['ingest', 'ingest-nodup', 'refresh', 'refresh-cycle', 'memory-fetch', 'memory-run', 'serve', 'serve-304', 'scale-feed', 'scale-ingest', 'scale-bytes', 'regex-hostile', 'regex-plain'];
+const FIGURES = ['event-cost', 'ingest', 'ingest-nodup', 'refresh', 'refresh-cycle', 'memory-fetch', 'memory-run', 'serve', 'serve-304', 'scale-feed', 'scale-ingest', 'scale-bytes', 'regex-hostile', 'regex-plain'];
 const env = process.env;
 const only = env.BENCH_ONLY ? env.BENCH_ONLY.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
 const refuse = (message) => {
@@ -101,7 +103,7 @@ async function benchFirstFetches(corpus, server) {
   const baselines = wants('ingest', 'ingest-nodup', 'memory-fetch');
   const runs = measured ? RUNS : 1;
   log(`· first fetch: ${runs} round${runs === 1 ? '' : 's'} of ${baselines ? 'rss-parser alone, the bare pipeline (first run, all-304 run), ' : ''}` +
-    `\`topicwire fetch\` (first, all-304)${wants('ingest-nodup') ? ', `topicwire fetch` with near-duplicates off' : ''}`);
+    `\`topicwire fetch\` (first, all-304)${wants('ingest-nodup') ? ', `topicwire fetch` with clustering off' : ''}`);
   const { samples, last } = await benchFirstFetch({ workDir: path.join(tmp, 'first-fetch'), corpus, sources, runs, baselines, nodup: wants('ingest-nodup'), log });
   const items = corpus.items;
   const rateOf = (runsOf) => items / (median(runsOf.map((r) => r.ms)) / 1000);
@@ -114,6 +116,7 @@ async function benchFirstFetches(corpus, server) {
     }
     if (wants('ingest-nodup')) {
       const off = rateOf(samples.nodup);
+      log(`  clustering on (copies and events) ${fixed(ours)} items/s, off ${fixed(off)} items/s: on takes ${fixed(off / ours, 2)}× the time of off`);
       print({ name: 'ingest-nodup', value: `${fixed(off)} items/s`, baseline: `(bare pipeline) ${fixed(bare)} items/s`, ratio: fixed(off / bare, 2) });
     }
     const cycleRatio = median(samples.first.map((r) => r.cycleMs)) / median(samples.bare.map((r) => r.cycleMs));
@@ -145,7 +148,7 @@ async function benchFirstFetches(corpus, server) {
       log(row('a bare pipeline: fetch ×8 → rss-parser → better-sqlite3, one transaction per feed', samples.bare, samples.bareRefresh));
     }
     log(row('topicwire', samples.first, samples.refresh));
-    if (samples.nodup.length > 0) log(row('topicwire, near-duplicates off', samples.nodup));
+    if (samples.nodup.length > 0) log(row('topicwire, clustering off (copies and events)', samples.nodup));
     log(`  topicwire's first fetch: ${samples.first[0].new} new, ${samples.first[0].duplicate} duplicate; its cycle alone ${spread(samples.first.map((r) => r.cycleMs), (ms) => fixed(ms / 1000, 1))} s; the all-304 cycle alone ${spread(samples.refresh.map((r) => r.cycleMs), (ms) => fixed(ms / 1000, 2))} s`);
   }
 
@@ -185,6 +188,21 @@ async function benchScaleFigures(corpus, server) {
   const ratio = rate / emptyScaleRate;
   if (wants('scale-ingest')) print({ name: 'scale-ingest', value: `${fixed(rate)} items/s`, baseline: `(empty database) ${fixed(emptyScaleRate)} items/s`, ratio: fixed(ratio, 2), target: 'target >= 0.8', ok: ratio >= 0.8 });
   if (wants('scale-bytes')) print({ name: 'scale-bytes', value: `${fixed(scale.generated.bytes / scale.generated.items)} bytes/item`, baseline: `(file) ${mb(scale.generated.bytes)}` });
+}
+
+/** Items in event-cost's small store, against which the large one (BENCH_SCALE) is measured. */
+const EVENT_SMALL = 10_000;
+const EVENT_BATCHES = count('BENCH_EVENT_BATCHES', 40);
+
+/** event-cost: µs per item of ingest with event clustering, into 10,000 and into BENCH_SCALE stored items. */
+async function benchEventFigures() {
+  log(`· event-cost: ${EVENT_BATCHES} batches of 50 new items into stores of ${fixed(EVENT_SMALL)} and ${fixed(scaleItems)} generated items (each with its event evidence and keys), events on, then off`);
+  const run = async (items) => benchEventCost({ configFile: writeBenchConfig(path.join(tmp, `events-${items}`), []).file, items, sources: 1000, batches: EVENT_BATCHES });
+  const small = await run(EVENT_SMALL);
+  const large = await run(scaleItems);
+  const ratio = large.cost.on / small.cost.on;
+  print({ name: 'event-cost', value: `${fixed(large.cost.on, 0)} µs/item at ${fixed(scaleItems)}`, baseline: `(${fixed(EVENT_SMALL)} stored) ${fixed(small.cost.on, 0)} µs/item`, ratio: fixed(ratio, 2), target: 'target <= 1.2', ok: ratio <= 1.2 });
+  log(`  events off: ${fixed(small.cost.off, 0)} µs/item at ${fixed(EVENT_SMALL)}, ${fixed(large.cost.off, 0)} µs/item at ${fixed(scaleItems)}; event keys stored: ${fixed(small.generated.eventKeys)} and ${fixed(large.generated.eventKeys)}; ${large.cost.joined} of ${large.cost.items} new items joined a story`);
 }
 
 /** memory-run: the daemon over two cycles, against the bare pipeline's first run over the same corpus. */
@@ -252,6 +270,7 @@ try {
   if (wants('scale-feed', 'scale-ingest', 'scale-bytes')) {
     await withCorpus('corpus-scale', { seed: SEED + 1, feeds: Math.ceil(FEEDS / 5), items: ITEMS }, benchScaleFigures);
   }
+  if (wants('event-cost')) await benchEventFigures();
   if (wants('memory-run')) await benchDaemonMemory();
   if (wants('regex-hostile', 'regex-plain')) benchRegexFigures();
   log(`done in ${fixed((performance.now() - started) / 1000)} s (load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);

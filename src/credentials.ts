@@ -4,9 +4,10 @@
  * of a URL that is shown, logged, stored or published: every such URL goes
  * through hideCredentials. A leaf module, so every layer may use it.
  */
+import { hasHttpScheme } from './text/index.js';
 
 function parseHttpUrl(url: string): URL | undefined {
-  if (!/^https?:/i.test(url) || !URL.canParse(url)) return undefined;
+  if (!hasHttpScheme(url) || !URL.canParse(url)) return undefined;
   return new URL(url);
 }
 

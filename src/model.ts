@@ -154,13 +154,15 @@ export interface StoredItem extends NormalizedItem {
   firstSeenAt: string;
   lastSeenAt: string;
   /** Why it joined its story; null when it started the story (or was split off). */
-  mergeReason: 'link' | 'fingerprint' | 'near-duplicate' | 'joined' | null;
+  mergeReason: 'link' | 'fingerprint' | 'near-duplicate' | 'event' | 'joined' | null;
   /** The stored item whose link, fingerprint or text it matched (or that `stories join` named). */
   mergedWith: number | null;
-  /** The near-duplicate score that merged it, in [0, 1]. */
+  /** The near-duplicate or event score that merged it, in [0, 1]. */
   mergeScore: number | null;
   /** Split off by the user (`stories split`): it stays in a story of its own. */
   detached: boolean;
+  /** Its event evidence (src/cluster/event-features.ts) as JSON, when event clustering was on as it was stored. */
+  eventFeatures: string | null;
 }
 
 /** The face of a story and the other items merged into it. */
@@ -193,8 +195,19 @@ export interface PublishedEntry {
   summary: string;
   contentHtml: string;
   source: SourceInfo;
-  /** The other sources that carried this story, with their links. */
-  alsoReportedBy: { source: SourceInfo; link: string }[];
+  /** The other outlets that reported this story, with their links and dates, earliest first (one entry an outlet). */
+  alsoReportedBy: OutletReport[];
+  /** How many outlets reported it: its own source and the others. */
+  outlets: number;
+  /** The earliest report (this entry's own, or another outlet's). */
+  firstReport: OutletReport;
+}
+
+/** One outlet's report of a story. */
+export interface OutletReport {
+  source: SourceInfo;
+  link: string;
+  published: Date;
 }
 
 export interface TopicInfo {

@@ -18,6 +18,22 @@ export interface ItemLookup {
   storyFingerprint: string | null;
   /** Its near-duplicate index keys, when clustering is on. */
   bands?: BandLookup;
+  /** Its event keys, when event clustering is on. */
+  events?: EventLookup;
+}
+
+/** One item's lookup in the event index: the stories of other sources sharing its rare keys in the window. */
+export interface EventLookup {
+  keys: readonly number[];
+  /** The window, in event-index time (hours since the epoch), both ends included. */
+  from: number;
+  to: number;
+  /** A story is a candidate when its reports share at least this many of the keys. */
+  minShared: number;
+  /** At most this many candidate stories, sharing the most keys first (then the lowest story id). */
+  stories: number;
+  /** At most this many reports of each, the earliest stored first. */
+  members: number;
 }
 
 /** One item's near-duplicate lookup in the band index. */
@@ -38,6 +54,8 @@ export interface BatchLookup {
    * crowded: candidates are not found through it.
    */
   crowdedAbove: number;
+  /** The same for the event index: a key more than this many reports in the window share finds no candidates. */
+  eventCrowdedAbove?: number;
   /** How many stored items sharing a canonical link to return at most (ItemState.linkMatches). */
   linkMatches: number;
   /** The source whose newest items' times to read, for its next-fetch plan. */
@@ -88,6 +106,20 @@ export interface NearCandidate extends StoredMatch {
   contentHash: string;
 }
 
+/** A stored report of a candidate story: its outlet and its event evidence (JSON, as stored). */
+export interface EventMember extends StoredMatch {
+  sourceId: string;
+  features: string;
+}
+
+/** A story of other sources found through shared event keys. */
+export interface EventStory {
+  storyId: number;
+  /** How many of the looked-up keys (not crowded) its reports share. */
+  sharedKeys: number;
+  members: readonly EventMember[];
+}
+
 /**
  * What the store holds for one incoming item. Each lookup is made only when
  * the ones before it found nothing (own item, then tombstone, then link,
@@ -115,6 +147,12 @@ export interface ItemState {
     counts: readonly number[];
     candidates: readonly NearCandidate[];
   };
+  /**
+   * With event clustering on, looked up whenever no link or fingerprint
+   * matched: the candidate stories, none holding an item of the incoming
+   * item's source.
+   */
+  events?: { stories: readonly EventStory[] };
 }
 
 export interface RecentItem {
@@ -146,7 +184,15 @@ export interface IndexBands {
   at: number;
 }
 
-export type JoinRule = 'link' | 'fingerprint' | 'near-duplicate';
+/** Event-index entries of an item, and the evidence stored with it. */
+export interface IndexEvents {
+  keys: readonly number[];
+  /** Hours since the epoch. */
+  at: number;
+  features: string;
+}
+
+export type JoinRule = 'link' | 'fingerprint' | 'near-duplicate' | 'event';
 
 /** Why a new item joins a story: the rule and the item it matched (with the near-duplicate score). */
 export interface JoinReason {
@@ -158,15 +204,15 @@ export interface JoinReason {
 /**
  * What to do with one incoming item (`item` is its index in the batch):
  * leave it; touch its tombstone; update a stored row in place (with new
- * band entries, replacing the old ones, when clustering is on); store it as
+ * band and event entries, replacing the old ones, when clustering is on); store it as
  * a new story; or store it in an existing story because of `because`.
  */
 export type ItemIntent =
   | { kind: 'unchanged'; item: number }
   | { kind: 'tombstoned'; item: number }
-  | { kind: 'update'; item: number; row: ItemRef; story: StoryRef; bands?: IndexBands }
-  | { kind: 'new'; item: number; bands?: IndexBands }
-  | { kind: 'join'; item: number; story: StoryRef; because: JoinReason; bands?: IndexBands };
+  | { kind: 'update'; item: number; row: ItemRef; story: StoryRef; bands?: IndexBands; events?: IndexEvents }
+  | { kind: 'new'; item: number; bands?: IndexBands; events?: IndexEvents }
+  | { kind: 'join'; item: number; story: StoryRef; because: JoinReason; bands?: IndexBands; events?: IndexEvents };
 
 /** A batch's outcome as `fetch` and the logs count it. */
 export interface IngestCounts {

@@ -46,7 +46,7 @@ function expectFirstFetch(run, corpus, what) {
  * corpus served at `sources`, each round a fresh database for every program:
  * rss-parser alone; the bare pipeline, first run then all-304 second run;
  * `topicwire fetch`, first then all-304; and (with `nodup`) a first fetch
- * with near-duplicates off. Rounds interleave the programs so that a change
+ * with clustering (copies and events) off. Rounds interleave the programs so that a change
  * in the machine's load falls on all of them alike. Returns every sample and
  * the last round's topicwire config (its database holds the corpus).
  */
@@ -74,15 +74,15 @@ export async function benchFirstFetch({ workDir, corpus, sources, runs, baseline
     samples.first.push(first);
     samples.refresh.push(second);
     if (nodup) {
-      const off = writeBenchConfig(path.join(dir, 'nodup'), sources, { dedup: { nearDuplicates: false } });
+      const off = writeBenchConfig(path.join(dir, 'nodup'), sources, { dedup: { nearDuplicates: false, events: false } });
       const run = await runFetch(off.file);
-      expectFirstFetch(run, corpus, 'first fetch with near-duplicates off');
+      expectFirstFetch(run, corpus, 'first fetch with clustering off');
       samples.nodup.push(run);
       rmSync(path.dirname(off.file), { recursive: true, force: true });
     }
     log(`  round ${round}/${runs}: topicwire ${(first.ms / 1000).toFixed(1)} s` +
       (baselines ? `, bare pipeline ${(samples.bare.at(-1).ms / 1000).toFixed(1)} s` : '') +
-      (nodup ? `, near-duplicates off ${(samples.nodup.at(-1).ms / 1000).toFixed(1)} s` : ''));
+      (nodup ? `, clustering off ${(samples.nodup.at(-1).ms / 1000).toFixed(1)} s` : ''));
     // Only the last round's databases stay (serve reads topicwire's); each is hundreds of MB at full size.
     if (last !== undefined) rmSync(last.dir, { recursive: true, force: true });
     last = { dir, configFile: ours.file };

@@ -18,6 +18,7 @@ const dist = (p) => import(path.join(repoDir, 'dist', p));
 const { loadConfig } = await dist('config/load-config.js');
 const { openDatabase } = await dist('store/open-store.js');
 const { compileTopics } = await dist('update/match-topics.js');
+const { eventMatcherOf } = await dist('update/update-sources.js');
 
 const config = await loadConfig(configFile);
 const started = performance.now();
@@ -53,6 +54,19 @@ const bandColumns = db.prepare("SELECT name FROM pragma_table_info('item_bands')
 const BANDS_PER_ITEM = 22;
 const insertBand = bandColumns === 'band_key,at,item_id' ? db.prepare('INSERT OR IGNORE INTO item_bands (band_key, at, item_id) VALUES (?, ?, ?)') : undefined;
 
+// Event clustering keeps each report's evidence (items.event_features) and
+// its keys (event_keys); a stored history has them too. Each item takes its
+// pool story's evidence and keys (so common keys are as crowded as a real
+// window's) plus two keys of its own, at its own hour.
+const hasEvents = db.prepare("SELECT name FROM pragma_table_info('items') WHERE name = 'event_features'").get() !== undefined;
+const events = hasEvents ? eventMatcherOf({ ...config, dedup: { ...config.dedup, events: true } }) : undefined;
+const poolEvidence = events
+  ? pool.map((story) => events.prepare({ title: story.title, text: story.text, summary: story.summaryHtml.slice(3, -4), publishedAt: new Date(BASE_TIME).toISOString(), lang: 'en' }))
+  : [];
+const setEvidence = hasEvents ? db.prepare('UPDATE items SET event_features = ? WHERE id = ?') : undefined;
+const insertEventKey = hasEvents ? db.prepare('INSERT OR IGNORE INTO event_keys (event_key, at, item_id) VALUES (?, ?, ?)') : undefined;
+let eventKeys = 0;
+
 const random = createRandom(42);
 const storyTopics = new Map();
 let storyCount = 0;
@@ -81,6 +95,13 @@ const load = db.transaction((from, to) => {
       sha(`fp${id}`), sha(`ch${id}`), storyId, time, time,
     );
     for (const topic of topics) insertTopic.run(topic, id, storyId);
+    const evidence = poolEvidence[id % POOL];
+    if (evidence && setEvidence && insertEventKey) {
+      const hour = Math.floor(Date.parse(time) / 3_600_000);
+      setEvidence.run(evidence.features.replace(/"hour":\d+/, `"hour":${hour}`), id);
+      for (const key of [...evidence.keys, 0x7f000000 + id * 2, 0x7f000001 + id * 2]) insertEventKey.run(key >>> 0, hour, id);
+      eventKeys += evidence.keys.length + 2;
+    }
   }
 });
 
@@ -109,4 +130,4 @@ db.pragma('foreign_keys = ON');
 db.pragma('journal_mode = WAL');
 db.close();
 const ms = performance.now() - started;
-process.stdout.write(`${JSON.stringify({ items: total, stories: storyCount, ms, bytes: statSync(config.database).size, bands: insertBand !== undefined })}\n`);
+process.stdout.write(`${JSON.stringify({ items: total, stories: storyCount, ms, bytes: statSync(config.database).size, bands: insertBand !== undefined, eventKeys })}\n`);

@@ -12,7 +12,10 @@ const dist = (p) => import(path.join(repoDir, 'dist', p));
 const { loadConfig } = await dist('config/load-config.js');
 const { openStore } = await dist('store/index.js');
 const { assembleSite, toEntry } = await dist('daemon/assemble-site.js');
-const { renderSite, renderTopicFeeds } = await dist('publish/index.js');
+const { renderSite } = await dist('publish/index.js');
+const { cleanSiteInput } = await dist('publish/clean-input.js');
+const { buildFeedContext } = await dist('publish/feed-context.js');
+const { renderFeedsFromContext } = await dist('publish/feeds.js');
 
 const config = await loadConfig(configFile);
 const store = openStore(config.database);
@@ -22,7 +25,9 @@ const infoOf = (id) => ({ id, title: id, url: '' });
 function rebuildTopic(topic) {
   const entries = store.stories.listTopicStories(topic.id, config.output.items).map((story) => toEntry(story, infoOf));
   const input = { publicUrl: config.server.publicUrl, title: 'topicwire', indexItems: config.output.indexItems, topics: [{ topic: { id: topic.id, title: topic.title }, entries }], sources: [] };
-  return renderTopicFeeds(input, 0);
+  // What renderSite does for each topic whose input changed: clean the input, build the feed context, render the three feeds.
+  const clean = cleanSiteInput(input);
+  return renderFeedsFromContext(buildFeedContext(clean.publicUrl, clean.title, clean.topics[0], new Date()));
 }
 
 function percentile(sorted, p) {

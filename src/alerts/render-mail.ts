@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { escapeHtml } from '../publish/xml-text.js';
+import { escapeHtml, sha256 } from '../text/index.js';
 import type { AlertStory, MailMessage } from './types.js';
 
 export interface MailTarget {
@@ -23,7 +22,7 @@ function formatTime(iso: string | null): string {
  */
 export function mailMessageId(key: string, from: string): string {
   const domain = /@([^\s@<>]+)>?\s*$/.exec(from)?.[1] ?? 'topicwire.invalid';
-  return `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@${domain}>`;
+  return `<${sha256(key).slice(0, 32)}@${domain}>`;
 }
 
 function storyText(story: AlertStory, index?: number): string[] {

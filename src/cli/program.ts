@@ -144,6 +144,13 @@ function buildProgram(ctx: CliContext, setAction: (action: Action) => void): Com
     .action((id: string, o: { config?: string }) => setAction(async (c) => (await import('./commands/alerts.js')).runAlertsTest(c, id, o)));
   const stories = program.command('stories').description('the stories items were merged into');
   stories
+    .command('list')
+    .description('the newest stories, of one topic when given, with how many outlets reported each')
+    .option(...configOption)
+    .option('-t, --topic <id>', 'only stories in this topic')
+    .option('-n, --limit <n>', 'at most this many (default: 50)', parseLimit)
+    .action((o: { config?: string; topic?: string; limit?: number }) => setAction(async (c) => (await import('./commands/stories.js')).runStoriesList(c, o)));
+  stories
     .command('split')
     .argument('<item>', 'an item id or link')
     .description('detach an item from the story it was merged into, for good')

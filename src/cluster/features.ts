@@ -1,3 +1,4 @@
+import { findSentenceEnds } from '../text/index.js';
 import { hashString32 } from './hash32.js';
 import { shingleSet } from './shingles.js';
 import { toKeywords, toWords } from './words.js';
@@ -44,8 +45,6 @@ export interface ItemFeatures {
  * the wire, not to the story: copies keep, drop or rewrite it at will.
  */
 const dateline = /^\s*\p{Lu}[\p{Lu} .'-]+(?:,[^—–()\n]{1,40})?(?:\([^)\n]{1,40}\))?\s*(?:[—–]|\s-)\s*/u;
-/** A sentence end: terminal punctuation and closing quotes, then space or the end. */
-const sentenceEnd = /[.!?…]+["'”’»)\]]*(?=\s|$)/g;
 const numberPattern = /\d+(?:[.,]\d+)*/g;
 
 /** The body as compared: the full text, else the summary, without a leading dateline. */
@@ -79,8 +78,8 @@ export function extractFeatures(item: ClusterText): ItemFeatures {
 
 function leadOf(body: string): string {
   const opening = body.split(/\s+/, LEAD_MAX_WORDS).join(' ');
-  for (const end of opening.matchAll(sentenceEnd)) {
-    const lead = opening.slice(0, end.index + end[0].length);
+  for (const end of findSentenceEnds(opening)) {
+    const lead = opening.slice(0, end);
     if (lead.split(' ').length >= LEAD_MIN_WORDS) return lead;
   }
   return opening;

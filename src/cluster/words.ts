@@ -1,35 +1,11 @@
-const nonAscii = /[^\x00-\x7f]/;
-const asciiSeparators = /[^a-z0-9]+/;
-/** Marks stay inside a word until it is folded, so "e\u0301" is one word, as "é" is. */
-const separators = /[^\p{L}\p{N}\p{M}]+/u;
-const marks = /\p{M}+/gu;
-const folds = /[^\p{L}\p{N}]+/u;
+import { foldWords } from '../text/index.js';
 
 /**
- * Text reduced to what survives republication — lower case, NFKD with
- * combining marks dropped (accents folded) — split into words at every run
- * of anything that is not a letter or digit (punctuation, quotes of any
- * style, markup leftovers). Any script.
+ * The words clustering compares: the text's folded words (src/text/words.ts),
+ * the same words topic queries and fingerprints read.
  */
 export function toWords(text: string): string[] {
-  const lower = text.toLowerCase();
-  if (!nonAscii.test(lower)) return lower.split(asciiSeparators).filter((w) => w !== '');
-  // NFKD is the costly step: done once per distinct word, and never on an ASCII one.
-  const words: string[] = [];
-  const folded = new Map<string, string[]>();
-  for (const word of lower.split(separators)) {
-    if (!nonAscii.test(word)) {
-      if (word !== '') words.push(word);
-      continue;
-    }
-    let parts = folded.get(word);
-    if (parts === undefined) {
-      parts = word.normalize('NFKD').replace(marks, '').split(folds).filter((w) => w !== '');
-      folded.set(word, parts);
-    }
-    words.push(...parts);
-  }
-  return words;
+  return foldWords(text);
 }
 
 /**

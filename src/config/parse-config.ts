@@ -288,6 +288,7 @@ function resolveConfig(raw: RawConfig, file: string): Config {
       ...(t.sources === undefined ? {} : { sources: t.sources }),
       items: t.items ?? raw.output.items,
       ...(t.maxAgeDays === undefined ? {} : { maxAgeDays: t.maxAgeDays }),
+      order: t.order ?? 'newest',
     })),
     alerts: raw.alerts.map(resolveAlert),
     ...(raw.smtp === undefined ? {} : { smtp: raw.smtp }),

@@ -55,6 +55,8 @@ export const topicSchema = z.strictObject({
   items: z.number().int().min(1).max(10_000).optional(),
   /** Stories dated longer ago than this are not shown. */
   maxAgeDays: z.number().positive().max(36_500).optional(),
+  /** "newest" (default) or "coverage": the stories shown, most outlets first. */
+  order: z.enum(['newest', 'coverage']).optional(),
 });
 
 /** What every alert has, whatever its type (README "Alerts"). */
@@ -138,6 +140,9 @@ export const configSchema = z.strictObject({
       nearDuplicates: z.boolean().default(true),
       threshold: z.number().gt(0).max(1).default(0.4),
       windowHours: z.number().positive().max(90 * 24).default(72),
+      events: z.boolean().default(true),
+      eventThreshold: z.number().gt(0).max(1).default(0.2),
+      eventWindowHours: z.number().positive().max(30 * 24).default(48),
     })
     .prefault({}),
   sources: z.array(sourceSchema),

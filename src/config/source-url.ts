@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hideCredentials } from '../credentials.js';
 import { canonicalizeLink } from '../parse/canonicalize-link.js';
+import { hasHttpScheme } from '../text/index.js';
 
 /**
  * The one form of a source's location, so that two sources are the same feed
@@ -15,7 +16,7 @@ import { canonicalizeLink } from '../parse/canonicalize-link.js';
  */
 export function canonicalSourceUrl(location: string): string {
   const trimmed = location.trim();
-  if (/^https?:/i.test(trimmed)) return canonicalizeLink(hideCredentials(trimmed)) ?? trimmed;
+  if (hasHttpScheme(trimmed)) return canonicalizeLink(hideCredentials(trimmed)) ?? trimmed;
   if (/^file:/i.test(trimmed)) {
     try {
       return path.resolve(fileURLToPath(trimmed));

@@ -25,6 +25,8 @@ export interface TopicConfig {
   items: number;
   /** Stories dated longer ago than this many days are not shown. */
   maxAgeDays?: number;
+  /** How its feeds and page order stories: newest first (the default), or most outlets first ("coverage"). */
+  order: 'newest' | 'coverage';
 }
 
 /** What every alert has (README "Alerts"). */
@@ -94,7 +96,11 @@ export interface Config {
   };
   retentionDays: number;
   /** Near-duplicate clustering: on/off, the score that merges, and how far apart in time copies may be. */
-  dedup: { nearDuplicates: boolean; threshold: number; windowHours: number };
+  /**
+   * Copy-level clustering (nearDuplicates, threshold, windowHours) and event
+   * clustering (events, eventThreshold, eventWindowHours): README "Stories".
+   */
+  dedup: { nearDuplicates: boolean; threshold: number; windowHours: number; events: boolean; eventThreshold: number; eventWindowHours: number };
   sources: SourceConfig[];
   define: Record<string, string>;
   topics: TopicConfig[];

@@ -1,5 +1,5 @@
 import type { Config, SourceConfig, TopicConfig } from '../config/types.js';
-import type { PublishedEntry, SourceInfo, StoredItem, StoredStory } from '../model.js';
+import type { OutletReport, PublishedEntry, SourceInfo, StoredItem, StoredStory } from '../model.js';
 import type { SiteInput, SourceHealth } from '../publish/types.js';
 import type { SourceRecord, Store } from '../store/index.js';
 
@@ -48,10 +48,21 @@ export async function assembleSite(store: Store, config: Config, now: Date): Pro
     indexItems: config.output.indexItems,
     topics: config.topics.map((topic, i) => ({
       topic: { id: topic.id, title: topic.title, ...(topic.description === undefined ? {} : { description: topic.description }) },
-      entries: (shown[i] ?? []).map((story) => toEntry(story, infoOf)),
+      entries: orderEntries((shown[i] ?? []).map((story) => toEntry(story, infoOf)), topic.order),
     })),
     sources: config.sources.map((s) => toHealth(s, records.get(s.id))),
   };
+}
+
+/**
+ * A topic's entries as its "order" says: newest first as read, or, for
+ * "coverage", the same stories with the most outlets first (newest first
+ * among equals). The stories shown stay the newest ones: coverage reorders,
+ * it never brings back a story the topic's "items" or "maxAgeDays" left out.
+ */
+export function orderEntries(entries: PublishedEntry[], order: TopicConfig['order']): PublishedEntry[] {
+  if (order === 'newest') return entries;
+  return entries.map((entry, position) => ({ entry, position })).sort((a, b) => b.entry.outlets - a.entry.outlets || a.position - b.position).map(({ entry }) => entry);
 }
 
 function toSourceInfo(source: Pick<SourceConfig, 'id' | 'title' | 'url'>, record: SourceRecord | undefined): SourceInfo {
@@ -87,15 +98,23 @@ function updatedOf(story: StoredStory): Date {
   return new Date(Math.max(...times.map((t) => Date.parse(t))));
 }
 
+/**
+ * A story as a feed entry: its face item's text, and every outlet that
+ * reported it (each by its earliest report), earliest first. A story that
+ * gains a report keeps its id; its list of outlets (its content) and its
+ * `updated` date change.
+ */
 export function toEntry(story: StoredStory, infoOf: (id: string) => SourceInfo): PublishedEntry {
   const { face } = story;
-  const seen = new Set([face.sourceId]);
-  const alsoReportedBy: PublishedEntry['alsoReportedBy'] = [];
-  for (const other of story.others) {
-    if (other.link === null || seen.has(other.sourceId)) continue;
-    seen.add(other.sourceId);
-    alsoReportedBy.push({ source: infoOf(other.sourceId), link: other.link });
+  const earliest = new Map<string, StoredItem>();
+  for (const item of [face, ...story.others]) {
+    const known = earliest.get(item.sourceId);
+    if (known === undefined || dateOf(item).getTime() < dateOf(known).getTime()) earliest.set(item.sourceId, item);
   }
+  const toReport = (item: StoredItem): OutletReport => ({ source: infoOf(item.sourceId), link: item.link ?? '', published: dateOf(item) });
+  const byDate = [...earliest.values()].sort((a, b) => dateOf(a).getTime() - dateOf(b).getTime() || a.id - b.id);
+  const alsoReportedBy = byDate.filter((item) => item.sourceId !== face.sourceId && item.link !== null).map(toReport);
+  const first = byDate[0] ?? face;
   return {
     id: story.uid,
     title: face.title,
@@ -108,5 +127,7 @@ export function toEntry(story: StoredStory, infoOf: (id: string) => SourceInfo):
     contentHtml: face.contentHtml,
     source: infoOf(face.sourceId),
     alsoReportedBy,
+    outlets: earliest.size,
+    firstReport: first.sourceId === face.sourceId ? toReport(face) : toReport(first),
   };
 }

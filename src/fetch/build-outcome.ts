@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { hideCredentials } from '../credentials.js';
 import type { FetchOutcome, FetchRequest, FetchValidators, Redirect } from '../model.js';
+import { sha256 } from '../text/index.js';
 
 /** A response as either transport produced it, ready to become an outcome. */
 export interface TransportResult {
@@ -29,17 +29,13 @@ export function buildOutcome(request: FetchRequest, result: TransportResult, ela
   if (result.status === 304) {
     return { ...base, kind: 'unchanged', reason: 'not-modified', bytes: 0, validators: refreshValidators(request, result.headers) };
   }
-  const bodyHash = hashBytes(result.body);
+  const bodyHash = sha256(result.body);
   const validators = { ...readValidators(result.headers), bodyHash };
   const bytes = result.body.byteLength;
   if (bodyHash === request.bodyHash) {
     return { ...base, kind: 'unchanged', reason: 'same-body', bytes, validators };
   }
   return { ...base, kind: 'fetched', body: result.body, bytes, validators };
-}
-
-function hashBytes(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** RFC 9111 §4.3.4: a 304 updates the stored validators it carries; the rest stay. */

@@ -1,4 +1,5 @@
 import { TopicwireError } from '../errors.js';
+import { hasHttpScheme, parseUrl } from '../text/index.js';
 
 export interface HostLimiter {
   run<T>(url: string, task: () => Promise<T>): Promise<T>;
@@ -81,13 +82,9 @@ export function createHostLimiter(options: HostLimiterOptions): HostLimiter {
 
 /** Politeness is per server, so ports are ignored; local files share no host. */
 export function hostKeyOf(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return parsed.hostname.toLowerCase();
-  } catch {
-    // not a URL: a file path
-  }
-  return `local:${url}`;
+  const parsed = parseUrl(url);
+  // Anything else is a file path (or not a URL at all).
+  return parsed !== undefined && hasHttpScheme(parsed) ? parsed.hostname.toLowerCase() : `local:${url}`;
 }
 
 function assertPositiveInteger(name: string, value: number): void {

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { takeCredentials } from '../credentials.js';
 import { FetchError } from '../errors.js';
 import type { FetchRequest, Redirect } from '../model.js';
+import { hasHttpScheme } from '../text/index.js';
 import { VERSION } from '../version.js';
 import { HttpStatusError } from './http-status-error.js';
 import { cancelQuietly, readBodyWithin } from './read-body.js';
@@ -112,7 +113,7 @@ function resolveRedirectTarget(sourceUrl: string, from: string, location: string
   } catch (error) {
     throw new FetchError(sourceUrl, `invalid redirect Location "${location}" from ${from}`, { cause: error });
   }
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+  if (!hasHttpScheme(target)) {
     throw new FetchError(sourceUrl, `refusing redirect to non-http(s) URL "${location}" from ${from}`);
   }
   return target.href;

@@ -1,5 +1,5 @@
 import type { NormalizedItem } from '../model.js';
-import { sha256Hex } from './fingerprint.js';
+import { sha256 } from '../text/index.js';
 
 export interface IdentityInput {
   guid: string | null;
@@ -35,8 +35,8 @@ export function assignIdentities(items: readonly IdentityInput[]): Identity[] {
     if (!fallsBackFromGuid[index] && item.guid !== null) return { identityKey: `guid:${item.guid}`, identityFrom: 'guid' };
     if (!fallsBackFromLink[index] && item.link !== null) return { identityKey: `link:${item.link}`, identityFrom: 'link' };
     const titleDate = titleDates[index] ?? null;
-    if (titleDate !== null && (titleDateCounts.get(titleDate) ?? 0) === 1) return { identityKey: `hash:${sha256Hex(titleDate)}`, identityFrom: 'title-date' };
-    return { identityKey: `content:${sha256Hex(`${item.title}\n${item.date}\n${item.content}`)}`, identityFrom: 'content' };
+    if (titleDate !== null && (titleDateCounts.get(titleDate) ?? 0) === 1) return { identityKey: `hash:${sha256(titleDate)}`, identityFrom: 'title-date' };
+    return { identityKey: `content:${sha256(`${item.title}\n${item.date}\n${item.content}`)}`, identityFrom: 'content' };
   });
 }
 

@@ -1,3 +1,5 @@
+import { hasHttpScheme, parseUrl } from '../text/index.js';
+
 /**
  * Query parameters that only say where a click came from. Matched without
  * regard to case; utm_* as a prefix.
@@ -22,13 +24,8 @@ function isTrackingParam(name: string): boolean {
  * is guaranteed to name the same resource. Null for anything but http(s).
  */
 export function canonicalizeLink(url: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  const parsed = parseUrl(url.trim());
+  if (parsed === undefined || !hasHttpScheme(parsed)) return null;
   parsed.hash = '';
   const kept = parsed.search
     .replace(/^\?/, '')

@@ -1,4 +1,4 @@
-import { escapeHtml } from './clean-text.js';
+import { escapeHtml } from '../text/index.js';
 import { elementSource } from './entry-context.js';
 import type { RawRecord } from './run-rss-parser.js';
 import { readHtmlElement, stripXhtmlPrefixes } from './text-constructs.js';

@@ -1,4 +1,6 @@
-import { createHash } from 'node:crypto';
+import type { NormalizedItem } from '../model.js';
+import { findSentenceEnds, foldWords, sha256 } from '../text/index.js';
+import { htmlToText } from './html-to-text.js';
 
 /** The lead is whole sentences until it holds at least this many normalised characters… */
 export const LEAD_MIN_LENGTH = 100;
@@ -15,21 +17,13 @@ export const FINGERPRINT_MIN_WORDS = 8;
 /** Scripts written without spaces between words: two characters count as a word. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/gu;
 
-/** A sentence end: terminal punctuation, closing quotes/brackets, then space or the end. */
-const SENTENCE_END = /[.!?。！？]+["'”’»)\]]*(?=\s|$)/g;
-
 /**
- * Text reduced to what survives republication: NFKD with combining marks
- * dropped (accents folded), lower case, every run of non-letters/digits
- * (punctuation, quotes of any style, markup leftovers) one space.
+ * Text reduced to what survives republication: its folded words
+ * (src/text/words.ts: accents, case and compatibility forms folded; quotes,
+ * punctuation and markup leftovers dropped), one space between them.
  */
 export function normalizeForFingerprint(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return foldWords(text).join(' ');
 }
 
 /**
@@ -56,7 +50,18 @@ export function fingerprintStory(title: string, body: string): string {
   const normalizedTitle = normalizeForFingerprint(title);
   const lead = leadOf(body);
   if (countWords(`${normalizedTitle} ${lead}`) < FINGERPRINT_MIN_WORDS) return '';
-  return sha256Hex(`${normalizedTitle}\n${lead}`);
+  return sha256(`${normalizedTitle}\n${lead}`);
+}
+
+/**
+ * The fingerprint of an item as it is stored, computed again from what the
+ * store keeps (for a reindex under a new key scheme): the normaliser's body
+ * is the content's text when it has any, else the summary's, and the stored
+ * HTML is the content's (else the summary's) with only URLs changed.
+ */
+export function fingerprintStoredItem(item: Pick<NormalizedItem, 'title' | 'contentHtml' | 'summary'>): string {
+  const contentText = htmlToText(item.contentHtml);
+  return fingerprintStory(item.title, contentText !== '' ? contentText : item.summary);
 }
 
 /** Words with a letter in normalised text (numbers alone do not identify a story). */
@@ -78,16 +83,11 @@ function leadOf(body: string): string {
   // each character is normalised once rather than once per sentence end.
   let sentences = '';
   let from = 0;
-  for (const end of opening.matchAll(SENTENCE_END)) {
-    const to = end.index + end[0].length;
+  for (const to of findSentenceEnds(opening)) {
     const next = normalizeForFingerprint(opening.slice(from, to));
     sentences = sentences === '' || next === '' ? sentences + next : `${sentences} ${next}`;
     from = to;
     if (sentences.length >= LEAD_MIN_LENGTH) return sentences.slice(0, LEAD_MAX_LENGTH).trim();
   }
   return normalizeForFingerprint(opening).slice(0, LEAD_MAX_LENGTH).trim();
-}
-
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
 }

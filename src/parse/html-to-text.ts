@@ -1,4 +1,4 @@
-import { collapseWhitespace, isXmlChar, stripForbiddenChars } from './clean-text.js';
+import { collapseWhitespace, isXmlChar, stripForbiddenChars } from '../text/index.js';
 import { decodeNamedReference, htmlNumericCodePoint } from './html-entities.js';
 
 /** Elements whose content is never text a reader sees. */

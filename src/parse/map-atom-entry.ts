@@ -1,8 +1,9 @@
 import type { ParsedItem } from '../model.js';
+import { resolveUrl } from '../text/index.js';
 import { elementSource, type EntryContext } from './entry-context.js';
 import { enclosureUrls, mediaHtml } from './fallback-fields.js';
 import { omitUndefined } from './omit-undefined.js';
-import { resolveHtmlUrls, resolveUrl } from './resolve-urls.js';
+import { resolveHtmlUrls } from './resolve-urls.js';
 import type { RawRecord } from './run-rss-parser.js';
 import { RENAMED } from './rename-atom-elements.js';
 import { readAtomText } from './text-constructs.js';

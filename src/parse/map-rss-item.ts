@@ -1,8 +1,8 @@
 import type { ParsedItem } from '../model.js';
+import { resolveUrl } from '../text/index.js';
 import { elementSource, type EntryContext } from './entry-context.js';
 import { bodyHtml, enclosureUrls, firstHtml, mediaHtml } from './fallback-fields.js';
 import { omitUndefined } from './omit-undefined.js';
-import { resolveUrl } from './resolve-urls.js';
 import type { RawRecord } from './run-rss-parser.js';
 import { readHtmlElement } from './text-constructs.js';
 import { categoriesOf, firstText, personName, pickLink } from './xml-fields.js';

@@ -1,4 +1,5 @@
 import type { FeedFormat, ParsedFeed, ParsedItem } from '../model.js';
+import { resolveUrl } from '../text/index.js';
 import type { EntryContext } from './entry-context.js';
 import { htmlToText } from './html-to-text.js';
 import { mapAtomEntry } from './map-atom-entry.js';
@@ -6,7 +7,6 @@ import { mapRssItem } from './map-rss-item.js';
 import { omitUndefined } from './omit-undefined.js';
 import { readFeedHints } from './read-feed-hints.js';
 import { RENAMED } from './rename-atom-elements.js';
-import { resolveUrl } from './resolve-urls.js';
 import type { RawRecord } from './run-rss-parser.js';
 import { readAtomText, readHtmlElement, type ElementSource } from './text-constructs.js';
 import { findElementContent, type RootElement } from './xml-blocks.js';

@@ -1,11 +1,11 @@
 import type { NormalizedItem, ParsedFeed, ParsedItem } from '../model.js';
+import { collapseWhitespace, hasHttpScheme, resolveUrl, sha256, stripForbiddenChars } from '../text/index.js';
 import { assignIdentities, type IdentityInput } from './assign-identity.js';
 import { canonicalizeLink } from './canonicalize-link.js';
-import { collapseWhitespace, stripForbiddenChars } from './clean-text.js';
-import { fingerprintStory, sha256Hex } from './fingerprint.js';
+import { fingerprintStory } from './fingerprint.js';
 import { htmlToText } from './html-to-text.js';
 import { parseFeedDate } from './parse-date.js';
-import { resolveHtmlUrls, resolveUrl } from './resolve-urls.js';
+import { resolveHtmlUrls } from './resolve-urls.js';
 
 export interface NormalizeContext {
   sourceId: string;
@@ -66,7 +66,7 @@ function normalizeItem(
       updatedAt: updated?.toISOString() ?? null,
       lang: cleanString(parsed.lang ?? feed.lang),
       fingerprint: fingerprintStory(title, contentText !== '' ? contentText : summaryText),
-      contentHash: sha256Hex(`${title}\u0000${contentHtml}\u0000${summary}`),
+      contentHash: sha256(`${title}\u0000${contentHtml}\u0000${summary}`),
     },
   };
 }
@@ -75,7 +75,7 @@ function normalizeItem(
 function httpLinkOf(link: string | undefined, bases: (string | undefined)[]): string | null {
   if (link === undefined) return null;
   const resolved = resolveUrl(stripForbiddenChars(link), ...bases);
-  return resolved !== undefined && /^https?:/i.test(resolved) ? resolved : null;
+  return resolved !== undefined && hasHttpScheme(resolved) ? resolved : null;
 }
 
 function cleanString(value: string | undefined): string | null {

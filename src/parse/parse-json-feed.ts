@@ -1,6 +1,6 @@
 import { ParseError } from '../errors.js';
 import type { ParsedFeed, ParsedItem } from '../model.js';
-import { escapeHtml } from './clean-text.js';
+import { escapeHtml } from '../text/index.js';
 import { omitUndefined } from './omit-undefined.js';
 
 type JsonObject = Record<string, unknown>;

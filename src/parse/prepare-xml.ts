@@ -1,4 +1,4 @@
-import { isXmlChar } from './clean-text.js';
+import { isXmlChar } from '../text/index.js';
 import { decodeNamedReference, htmlNumericCodePoint, XML_PREDEFINED_ENTITIES } from './html-entities.js';
 import { mapOutsideOpaqueSections, maskOpaqueSections } from './xml-sections.js';
 

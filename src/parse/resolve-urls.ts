@@ -1,33 +1,5 @@
 import { decodeHTMLAttribute } from 'entities';
-
-/**
- * Resolves `reference` against the first base that is an absolute URL
- * (RFC 3986 §5). Returns undefined when no absolute URL results, e.g. a
- * relative link in a feed read from a plain file path.
- */
-export function resolveUrl(reference: string, ...bases: (string | undefined)[]): string | undefined {
-  const trimmed = reference.trim();
-  if (trimmed === '') return undefined;
-  if (isAbsoluteUrl(trimmed)) return parseUrl(trimmed)?.href;
-  for (const base of bases) {
-    if (base === undefined || !isAbsoluteUrl(base)) continue;
-    const resolved = parseUrl(trimmed, base);
-    if (resolved !== undefined) return resolved.href;
-  }
-  return undefined;
-}
-
-export function isAbsoluteUrl(value: string): boolean {
-  return /^[A-Za-z][A-Za-z0-9+.-]*:/.test(value.trim()) && parseUrl(value.trim()) !== undefined;
-}
-
-function parseUrl(value: string, base?: string): URL | undefined {
-  try {
-    return base === undefined ? new URL(value) : new URL(value, base);
-  } catch {
-    return undefined;
-  }
-}
+import { escapeXml, isAbsoluteUrl, resolveUrl } from '../text/index.js';
 
 const URL_ATTRIBUTE = /(\s(?:href|src|poster|cite|action|background|srcset)\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
 const HAS_URL_ATTRIBUTE = new RegExp(URL_ATTRIBUTE.source, 'i');
@@ -65,7 +37,7 @@ function resolveAttributeValue(value: string, base: string): string | undefined 
   const decoded = decodeAttribute(value).trim();
   if (decoded === '' || HTTP_WITH_AUTHORITY.test(decoded) || isAbsoluteUrl(decoded)) return undefined;
   const resolved = resolveUrl(decoded, base);
-  return resolved === undefined ? undefined : encodeAttribute(resolved);
+  return resolved === undefined ? undefined : escapeXml(resolved);
 }
 
 function resolveSrcset(value: string, base: string): string | undefined {
@@ -74,7 +46,7 @@ function resolveSrcset(value: string, base: string): string | undefined {
     const resolved = url === '' || isAbsoluteUrl(url) ? url : (resolveUrl(url, base) ?? url);
     return [resolved, ...descriptor].join(' ');
   });
-  return encodeAttribute(candidates.join(', '));
+  return escapeXml(candidates.join(', '));
 }
 
 /**
@@ -84,8 +56,4 @@ function resolveSrcset(value: string, base: string): string | undefined {
  */
 function decodeAttribute(value: string): string {
   return value.includes('&') ? decodeHTMLAttribute(value) : value;
-}
-
-function encodeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 }

@@ -1,4 +1,4 @@
-import { escapeHtml } from './clean-text.js';
+import { escapeHtml } from '../text/index.js';
 import { attributeOf, childElementNames, serializeChildren, textOf, type XmlNode } from './xml-nodes.js';
 
 /**

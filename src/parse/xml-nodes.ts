@@ -1,4 +1,4 @@
-import { escapeHtml } from './clean-text.js';
+import { escapeHtml } from '../text/index.js';
 import type { RawRecord } from './raw-record.js';
 
 /** An xml2js node: text, or an element with text `_`, attributes `$` and children. */

@@ -1,6 +1,6 @@
-import type { PublishedEntry, SourceInfo, TopicInfo } from '../model.js';
+import type { OutletReport, PublishedEntry, SourceInfo, TopicInfo } from '../model.js';
+import { stripForbiddenChars as clean } from '../text/index.js';
 import type { SiteInput, SourceHealth, TopicFeedInput } from './types.js';
-import { stripInvalidXmlChars as clean } from './xml-text.js';
 
 /** The date used where none is known, so that output never depends on the clock. */
 export const EPOCH = new Date(0);
@@ -26,6 +26,10 @@ function cleanTopic(topic: TopicInfo): TopicInfo {
   return out;
 }
 
+function cleanReport(report: OutletReport): OutletReport {
+  return { source: cleanSource(report.source), link: clean(report.link), published: cleanDate(report.published) };
+}
+
 function cleanEntry(entry: PublishedEntry): PublishedEntry {
   const out: PublishedEntry = {
     id: clean(entry.id),
@@ -37,7 +41,9 @@ function cleanEntry(entry: PublishedEntry): PublishedEntry {
     summary: clean(entry.summary),
     contentHtml: clean(entry.contentHtml),
     source: cleanSource(entry.source),
-    alsoReportedBy: entry.alsoReportedBy.map((other) => ({ source: cleanSource(other.source), link: clean(other.link) })),
+    alsoReportedBy: entry.alsoReportedBy.map(cleanReport),
+    outlets: entry.outlets,
+    firstReport: cleanReport(entry.firstReport),
   };
   const author = cleanOptional(entry.author);
   if (author !== undefined && author.trim() !== '') out.author = author;

@@ -1,3 +1,5 @@
+import { collapseWhitespace, firstSentence } from '../text/index.js';
+
 /** How long a title made from an item's text may be, in characters. */
 const TITLE_LENGTH = 80;
 
@@ -8,9 +10,9 @@ const TITLE_LENGTH = 80;
  * every untitled item of a source would read the same.
  */
 export function titleFromText(text: string, link: string | null): string {
-  const plain = text.replace(/\s+/g, ' ').trim();
+  const plain = collapseWhitespace(text);
   if (plain === '') return link ?? '(untitled)';
-  const sentence = /^.+?[.!?…](?=\s|$)/u.exec(plain)?.[0] ?? plain;
+  const sentence = firstSentence(plain);
   if (sentence.length <= TITLE_LENGTH) return sentence;
   const cut = sentence.slice(0, TITLE_LENGTH);
   const space = cut.lastIndexOf(' ');

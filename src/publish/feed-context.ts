@@ -1,8 +1,9 @@
 import type { PublishedEntry, TopicInfo } from '../model.js';
+import { toHttpUrl } from '../text/index.js';
 import { EPOCH } from './clean-input.js';
 import { buildEntryHtml } from './entry-content.js';
 import { titleFromText } from './entry-title.js';
-import { toHttpUrl, toTopicEntryId, topicFeedPath } from './links.js';
+import { toTopicEntryId, topicFeedPath } from './links.js';
 import type { TopicFeedInput } from './types.js';
 
 /** One entry with every derived value the three formats share. */

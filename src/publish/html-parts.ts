@@ -1,6 +1,6 @@
+import { escapeHtml as esc, toHttpUrl } from '../text/index.js';
+import { formatReportDate } from './entry-content.js';
 import type { FeedContext, FeedEntry } from './feed-context.js';
-import { toHttpUrl } from './links.js';
-import { escapeHtml as esc } from './xml-text.js';
 
 /**
  * What the index page and the topic pages share. No scripts, one inline style
@@ -15,14 +15,10 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.25rem .
 .ok{color:#1a7f37}.failing{color:#cf222e}.never,.disabled{color:#666}
 @media (max-width:40rem){thead{display:none}tr,td{display:block}td{border:0;padding:0 .5rem}tr{border-bottom:1px solid #ddd;padding:.25rem 0}td[data-label]::before{content:attr(data-label) ": ";color:#666}}`;
 
-/** Dates shown in UTC with minute precision: the same input always gives the same page. */
-function formatDate(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
 
 export function formatTimestamp(text: string): string {
   const date = new Date(text);
-  return Number.isNaN(date.getTime()) ? esc(text) : `<time datetime="${date.toISOString()}">${formatDate(date)}</time>`;
+  return Number.isNaN(date.getTime()) ? esc(text) : `<time datetime="${date.toISOString()}">${formatReportDate(date)}</time>`;
 }
 
 /** <link rel="alternate"> for a topic's three feeds, so readers and browsers find them from the page (HTML Living Standard, "rel=alternate"). */
@@ -44,19 +40,27 @@ export function renderEntryTitle(item: FeedEntry): string {
   return item.link === null ? esc(item.title) : `<a href="${esc(item.link)}">${esc(item.title)}</a>`;
 }
 
-/** The other outlets that carried the story, each linked to its own copy: "also reported by" on both pages. */
+/** The other outlets that reported the story, each linked to its own report, with its date, earliest first: on both pages. */
 export function renderOutletLinks(item: FeedEntry): string[] {
-  return item.entry.alsoReportedBy.flatMap(({ source, link }) => {
+  return item.entry.alsoReportedBy.flatMap(({ source, link, published }) => {
     const url = toHttpUrl(link);
-    return url === null ? [] : [`<a href="${esc(url)}">${esc(source.title || source.id)}</a>`];
+    return url === null ? [] : [`<a href="${esc(url)}">${esc(source.title || source.id)}</a> (${formatTimestamp(published.toISOString())})`];
   });
+}
+
+/** "4 outlets, first Kommersant": how widely the story was reported and who had it first, for a story more than one outlet reported. */
+export function renderCoverageNote(item: FeedEntry): string {
+  const { entry } = item;
+  if (entry.outlets < 2) return '';
+  const first = entry.firstReport.source;
+  return `${entry.outlets} outlets, first ${esc(first.title || first.id)}`;
 }
 
 /** Title, source, date and the other outlets, on the index page's one line per item. */
 export function renderItemLine(item: FeedEntry): string {
   const { entry } = item;
   const links = renderOutletLinks(item);
-  const others = links.length === 0 ? '' : ` <span class="meta">· also reported by ${links.join(', ')}</span>`;
+  const others = links.length === 0 ? '' : ` <span class="meta">· ${renderCoverageNote(item)} · also reported by ${links.join(', ')}</span>`;
   return `<li>${renderEntryTitle(item)} <span class="meta">${esc(entry.source.title || entry.source.id)}, ${formatTimestamp(entry.published.toISOString())}</span>${others}</li>`;
 }
 

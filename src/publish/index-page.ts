@@ -1,8 +1,7 @@
+import { escapeHtml as esc, toHttpUrl } from '../text/index.js';
 import type { FeedContext } from './feed-context.js';
 import { formatTimestamp, renderAutodiscovery, renderItemLine, renderPage, renderSubscribeLinks } from './html-parts.js';
-import { toHttpUrl } from './links.js';
 import type { SourceHealth } from './types.js';
-import { escapeHtml as esc } from './xml-text.js';
 
 function renderTopic(ctx: FeedContext, indexItems: number): string {
   const latest = ctx.entries.slice(0, indexItems);

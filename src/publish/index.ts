@@ -1,5 +1,4 @@
 export type { RenderedFile, SiteInput, SourceHealth, TopicFeedInput, TopicFeeds } from './types.js';
-export { renderTopicFeeds } from './feeds.js';
 export { renderSite, createSiteRenderer, computeEtag, CONTENT_TYPES } from './site.js';
 export { checkWritable, OutputWriteError, writeSite } from './write-site.js';
 export { sanitizeHtml } from './sanitize.js';

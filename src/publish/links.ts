@@ -1,14 +1,3 @@
-/** The URL as an absolute http(s) URL string, or null: the only links we republish. */
-export function toHttpUrl(value: string | undefined): string | null {
-  if (value === undefined) return null;
-  try {
-    const url = new URL(value.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
 const OWN_PREFIX = 'urn:topicwire:';
 
 /**

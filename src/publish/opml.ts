@@ -1,5 +1,5 @@
+import { escapeXml } from '../text/index.js';
 import type { FeedContext } from './feed-context.js';
-import { escapeXml } from './xml-text.js';
 
 function renderOutline(ctx: FeedContext): string {
   const title = escapeXml(ctx.topic.title);

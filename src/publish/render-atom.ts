@@ -1,10 +1,9 @@
 import { Feed } from 'feed';
 import type { Item } from 'feed';
+import { escapeHtml, toHttpUrl } from '../text/index.js';
 import type { FeedContext, FeedEntry } from './feed-context.js';
-import { toHttpUrl } from './links.js';
 import type { SlotTable } from './slots.js';
 import { createSlotTable } from './slots.js';
-import { escapeHtml } from './xml-text.js';
 
 /**
  * atom:source (RFC 4287 §4.2.11) names the feed an entry was copied from; feed 6.0

@@ -1,8 +1,8 @@
 import { Feed } from 'feed';
 import type { Item } from 'feed';
-import type { SourceInfo } from '../model.js';
+import type { OutletReport, SourceInfo } from '../model.js';
+import { toHttpUrl } from '../text/index.js';
 import type { FeedContext, FeedEntry } from './feed-context.js';
-import { toHttpUrl } from './links.js';
 
 const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
 
@@ -36,14 +36,18 @@ function describeSource(source: SourceInfo): Record<string, string> {
   return out;
 }
 
+function describeReport(report: OutletReport): Record<string, unknown> {
+  const url = toHttpUrl(report.link);
+  return { source: describeSource(report.source), ...(url === null ? {} : { url }), date_published: report.published.toISOString() };
+}
+
 /** JSON Feed extensions start with "_" (JSON Feed 1.1, "Extensions"). */
 function buildExtension(item: FeedEntry): Record<string, unknown> {
   return {
     source: describeSource(item.entry.source),
-    also_reported_by: item.entry.alsoReportedBy.map((other) => {
-      const url = toHttpUrl(other.link);
-      return url === null ? { source: describeSource(other.source) } : { source: describeSource(other.source), url };
-    }),
+    outlets: item.entry.outlets,
+    first_reported_by: describeReport(item.entry.firstReport),
+    also_reported_by: item.entry.alsoReportedBy.map(describeReport),
   };
 }
 

@@ -1,10 +1,10 @@
 import { Feed } from 'feed';
 import type { Extension, Item } from 'feed';
+import { escapeHtml, toHttpUrl } from '../text/index.js';
 import type { FeedContext, FeedEntry } from './feed-context.js';
-import { toHttpUrl } from './links.js';
 import type { SlotTable } from './slots.js';
 import { createSlotTable } from './slots.js';
-import { escapeHtml, escapeRssText } from './xml-text.js';
+import { escapeRssText } from './xml-text.js';
 
 /** RSS 2.0 <source url="…">: the feed the item came from; url is required. */
 function buildSourceExtension(item: FeedEntry, ctx: FeedContext, slots: SlotTable): Extension {

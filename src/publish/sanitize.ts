@@ -1,28 +1,10 @@
 import sanitize from 'sanitize-html';
 import type { Attributes, IOptions } from 'sanitize-html';
-import { stripInvalidXmlChars } from './xml-text.js';
+import { parseUrl, resolveUrl, stripForbiddenChars } from '../text/index.js';
 
 const URL_ATTRIBUTES = ['href', 'src', 'cite', 'poster'] as const;
 
-/** Resolves a URL attribute against the item's link, as a reader would (RFC 3986 §5). */
-function resolveUrl(value: string, base: URL | null): string {
-  if (base === null) return value;
-  try {
-    return new URL(value.trim(), base).href;
-  } catch {
-    return value;
-  }
-}
-
-function parseBase(baseUrl: string): URL | null {
-  try {
-    return new URL(baseUrl);
-  } catch {
-    return null;
-  }
-}
-
-function buildOptions(base: URL | null): IOptions {
+function buildOptions(base: URL | undefined): IOptions {
   return {
     allowedTags: [...sanitize.defaults.allowedTags, 'img', 'figure', 'figcaption', 'picture'],
     allowedAttributes: {
@@ -48,7 +30,8 @@ function buildOptions(base: URL | null): IOptions {
         const out: Attributes = { ...attribs };
         for (const name of URL_ATTRIBUTES) {
           const value = out[name];
-          if (value !== undefined) out[name] = resolveUrl(value, base);
+          // Resolved against the item's link, as a reader would; left as it is (but for white space, which a URL never starts or ends with) when it cannot be.
+          if (value !== undefined) out[name] = resolveUrl(value, base) ?? value.trim();
         }
         return { tagName, attribs: out };
       },
@@ -63,5 +46,5 @@ function buildOptions(base: URL | null): IOptions {
  * against our feed otherwise.
  */
 export function sanitizeHtml(html: string, baseUrl: string): string {
-  return stripInvalidXmlChars(sanitize(html, buildOptions(parseBase(baseUrl)))).trim();
+  return stripForbiddenChars(sanitize(html, buildOptions(parseUrl(baseUrl)))).trim();
 }

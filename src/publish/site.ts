@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { TopicwireError } from '../errors.js';
+import { sha256 } from '../text/index.js';
 import { cleanSiteInput, EPOCH } from './clean-input.js';
 import type { FeedContext } from './feed-context.js';
 import { buildFeedContext } from './feed-context.js';
@@ -19,7 +19,7 @@ export const CONTENT_TYPES = {
 
 /** A strong validator from the bytes (RFC 9110 §8.8.3): equal bodies, equal tags. */
 export function computeEtag(body: Buffer): string {
-  return `"${createHash('sha256').update(body).digest('base64url')}"`;
+  return `"${sha256(body, 'base64url')}"`;
 }
 
 function latest(dates: readonly Date[]): Date {
@@ -57,7 +57,7 @@ export type TopicRenderCache = Map<string, RenderedTopic>;
 
 /** Everything a topic's files are made from: equal keys, equal bytes. */
 function topicKey(publicUrl: string, siteTitle: string, feed: TopicFeedInput): string {
-  return createHash('sha256').update(JSON.stringify([publicUrl, siteTitle, feed])).digest('base64url');
+  return sha256(JSON.stringify([publicUrl, siteTitle, feed]), 'base64url');
 }
 
 function renderTopic(publicUrl: string, siteTitle: string, feed: TopicFeedInput, now: Date, cache: TopicRenderCache | undefined): RenderedTopic {

@@ -1,5 +1,6 @@
 import { TopicwireError } from '../errors.js';
-import { escapeXml, wrapCdata } from './xml-text.js';
+import { escapeXml } from '../text/index.js';
+import { wrapCdata } from './xml-text.js';
 
 /**
  * feed 6.0 escapes unevenly: attribute values only get `"` escaped (so `<` or `&`

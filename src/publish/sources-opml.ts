@@ -1,5 +1,5 @@
 import type { SourceInfo } from '../model.js';
-import { escapeXml } from './xml-text.js';
+import { escapeXml } from '../text/index.js';
 
 /** The configured sources as an OPML 2.0 subscription list, for another reader to import. */
 export function renderSourcesOpml(title: string, sources: readonly SourceInfo[]): string {

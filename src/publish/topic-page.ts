@@ -1,6 +1,6 @@
+import { escapeHtml as esc } from '../text/index.js';
 import type { FeedContext, FeedEntry } from './feed-context.js';
-import { formatTimestamp, renderAutodiscovery, renderEntryTitle, renderOutletLinks, renderPage, renderSubscribeLinks } from './html-parts.js';
-import { escapeHtml as esc } from './xml-text.js';
+import { formatTimestamp, renderAutodiscovery, renderEntryTitle, renderCoverageNote, renderOutletLinks, renderPage, renderSubscribeLinks } from './html-parts.js';
 
 function renderEntry(item: FeedEntry): string {
   const { entry } = item;
@@ -8,7 +8,7 @@ function renderEntry(item: FeedEntry): string {
   const summary = entry.summary.trim();
   return `<li><article>
 <h2>${renderEntryTitle(item)}</h2>
-<p class="meta">${esc(entry.source.title || entry.source.id)}, ${formatTimestamp(entry.published.toISOString())}</p>${summary === '' ? '' : `\n<p>${esc(summary)}</p>`}${links.length === 0 ? '' : `\n<p class="meta">Also reported by ${links.join(', ')}</p>`}
+<p class="meta">${esc(entry.source.title || entry.source.id)}, ${formatTimestamp(entry.published.toISOString())}</p>${summary === '' ? '' : `\n<p>${esc(summary)}</p>`}${links.length === 0 ? '' : `\n<p class="meta">${renderCoverageNote(item)}. Also reported by ${links.join(', ')}</p>`}
 </article></li>`;
 }
 

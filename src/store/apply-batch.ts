@@ -3,6 +3,7 @@ import type { ItemRef, JoinReason, StoryRef } from '../update-model.js';
 import { readDataVersion, type ContentVersion } from './content-version.js';
 import type { AlertOutbox } from './alert-outbox.js';
 import { toItemParams } from './item-rows.js';
+import type { EventIndex } from './event-index.js';
 import type { BandIndex } from './near-duplicates.js';
 import type { Db } from './open-store.js';
 import type { SourceState } from './source-state.js';
@@ -16,7 +17,7 @@ import { deriveStoryUid } from './story-keys.js';
  * stories an intent refers to by batch index are the ones earlier intents
  * of the same write inserted.
  */
-export function createBatchWriter(db: Db, parts: { bands: BandIndex; sources: SourceState; version: ContentVersion; outbox: AlertOutbox; afterCommit: () => void }) {
+export function createBatchWriter(db: Db, parts: { bands: BandIndex; events: EventIndex; sources: SourceState; version: ContentVersion; outbox: AlertOutbox; afterCommit: () => void }) {
   // A tombstone the feed still lists is touched, so retention keeps it while it matters.
   const touchTombstone = db.prepare<[string, string, string]>(
     'UPDATE tombstones SET last_listed_at = ? WHERE source_id = ? AND identity_key = ?',
@@ -96,6 +97,7 @@ export function createBatchWriter(db: Db, parts: { bands: BandIndex; sources: So
           fileUnderTopics(intent.item, id, storyOf(intent.story));
           // The story stays as it is (an update never moves an item); only the keys follow the new text.
           if (intent.bands) parts.bands.replaceKeys(id, intent.bands.keys, intent.bands.at);
+          if (intent.events) parts.events.write(id, intent.events);
           rowIds[intent.item] = id;
           break;
         }
@@ -106,6 +108,7 @@ export function createBatchWriter(db: Db, parts: { bands: BandIndex; sources: So
           // A new item has no topics to clear yet.
           fileUnderTopics(intent.item, id, storyId);
           if (intent.bands) parts.bands.addKeys(id, intent.bands.keys, intent.bands.at);
+          if (intent.events) parts.events.write(id, intent.events);
           rowIds[intent.item] = id;
           break;
         }
@@ -114,6 +117,7 @@ export function createBatchWriter(db: Db, parts: { bands: BandIndex; sources: So
           const id = insert(item, storyId, intent.because);
           fileUnderTopics(intent.item, id, storyId);
           if (intent.bands) parts.bands.addKeys(id, intent.bands.keys, intent.bands.at);
+          if (intent.events) parts.events.write(id, intent.events);
           rowIds[intent.item] = id;
           break;
         }

@@ -5,8 +5,10 @@ import { createContentVersion } from './content-version.js';
 import { createCycleLog } from './cycles.js';
 import { createStoryJoiner } from './join-stories.js';
 import { createBatchLoader } from './load-batch.js';
+import { createEventIndex } from './event-index.js';
 import { createBandIndex } from './near-duplicates.js';
 import { openDatabase, type Db } from './open-store.js';
+import { createKeyReindexer } from './reindex-keys.js';
 import { createRetention } from './retention.js';
 import { createStorySplitter } from './split-story.js';
 import { createSourceState } from './source-state.js';
@@ -15,7 +17,7 @@ import { createStoryReads } from './story-reads.js';
 import { createTopicMembership } from './topic-membership.js';
 
 export type { AlertSummary, ClaimedDelivery, DeliveryClaim, DeliveryFinish, KnownAlert } from './alert-outbox.js';
-export type { AlertStore, Answer, BatchWrite, CycleStore, RetentionStore, Rows, SourceStore, Store, StoryStore, Timing, TopicStore } from './store.js';
+export type { AlertStore, Answer, BatchWrite, CycleStore, KeyedText, KeyScheme, ReindexResult, RetentionStore, Rows, SourceStore, Store, StoryStore, Timing, TopicStore } from './store.js';
 export type { SplitResult } from './split-story.js';
 export type { JoinResult } from './join-stories.js';
 export type { ConfiguredSource, SourceRecord, SourceStatus, FetchSuccess, FetchFailure, NextDue } from './source-state.js';
@@ -34,12 +36,13 @@ export function createSqliteStore(db: Db, file: string): Store<'now'> {
   const checkpoints = createCheckpoints(db, file);
   const version = createContentVersion(db);
   const bands = createBandIndex(db);
+  const events = createEventIndex(db);
   const sources = createSourceState(db);
   const outbox = createAlertOutbox(db);
-  const writeBatch = createBatchWriter(db, { bands, sources, version, outbox, afterCommit: checkpoints.afterCommit });
+  const writeBatch = createBatchWriter(db, { bands, events, sources, version, outbox, afterCommit: checkpoints.afterCommit });
   return {
     file,
-    loadBatch: createBatchLoader(db, bands),
+    loadBatch: createBatchLoader(db, bands, events),
     applyBatch: writeBatch,
     sources,
     topics: createTopicMembership(db, version, outbox),
@@ -57,6 +60,7 @@ export function createSqliteStore(db: Db, file: string): Store<'now'> {
     retention: createRetention(db, version),
     splitItem: createStorySplitter(db, version),
     joinStories: createStoryJoiner(db, version),
+    reindexKeys: createKeyReindexer(db, bands),
     duringCycle: (fn) => checkpoints.deferDuring(fn),
     close: () => {
       if (db.open) db.close();

@@ -27,10 +27,11 @@ export interface ItemRow {
   merged_with: number | null;
   merge_score: number | null;
   detached: number;
+  event_features: string | null;
 }
 
 export const itemColumns =
-  'id, source_id, identity_key, identity_from, guid, link, canonical_link, title, summary, content_html, text, author, categories, published_at, updated_at, lang, fingerprint, content_hash, story_id, first_seen_at, last_seen_at, merge_reason, merged_with, merge_score, detached';
+  'id, source_id, identity_key, identity_from, guid, link, canonical_link, title, summary, content_html, text, author, categories, published_at, updated_at, lang, fingerprint, content_hash, story_id, first_seen_at, last_seen_at, merge_reason, merged_with, merge_score, detached, event_features';
 
 export function toStoredItem(row: ItemRow): StoredItem {
   return {
@@ -59,6 +60,7 @@ export function toStoredItem(row: ItemRow): StoredItem {
     mergedWith: row.merged_with,
     mergeScore: row.merge_score,
     detached: row.detached === 1,
+    eventFeatures: row.event_features,
   };
 }
 

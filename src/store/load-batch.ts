@@ -1,5 +1,6 @@
 import type { BatchLookup, BatchState, ItemLookup, ItemState, LinkMatch, OwnItem, RecentItem, StoredMatch } from '../update-model.js';
 import { readDataVersion } from './content-version.js';
+import type { EventIndex } from './event-index.js';
 import type { BandIndex } from './near-duplicates.js';
 import type { Db } from './open-store.js';
 
@@ -31,7 +32,7 @@ const toLinkMatch = (row: LinkRow): LinkMatch => ({ id: row.id, storyId: row.sto
  * what the decision needs, in one read transaction, so every answer comes
  * from the same state of the database.
  */
-export function createBatchLoader(db: Db, bands: BandIndex) {
+export function createBatchLoader(db: Db, bands: BandIndex, events: EventIndex) {
   const selectOwn = db.prepare<[string, string], OwnRow>(
     'SELECT id, story_id, content_hash, link, canonical_link, fingerprint, first_seen_at FROM items WHERE source_id = ? AND identity_key = ?',
   );
@@ -78,7 +79,8 @@ export function createBatchLoader(db: Db, bands: BandIndex) {
     if (found.some((match) => match.sourceId !== item.sourceId)) return state;
     const fingerprintMatch = item.storyFingerprint === null ? undefined : firstMatch(item.storyFingerprint, firstByFingerprint, allByFingerprint, skip);
     if (fingerprintMatch) return { ...state, fingerprintMatch };
-    return item.bands ? { ...state, near: bands.lookUp(item.sourceId, item.bands, lookup.crowdedAbove, skip) } : state;
+    const near = item.bands ? { ...state, near: bands.lookUp(item.sourceId, item.bands, lookup.crowdedAbove, skip) } : state;
+    return item.events ? { ...near, events: events.lookUp(item.sourceId, item.events, lookup.eventCrowdedAbove ?? lookup.crowdedAbove) } : near;
   }
 
   return db.transaction((lookup: BatchLookup): BatchState => {

@@ -175,4 +175,22 @@ export const migrations: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX digest_entries_delivery ON digest_entries (delivery_id);
   `,
+  // 7: event clustering (src/cluster/event-*.ts). Each item's event
+  // evidence as JSON (what the decision compares a later report with: read,
+  // not recomputed), and its event keys (names, heaviest terms, counts) with
+  // its date in hours since the epoch, so a new report finds the stories
+  // sharing rare keys within the window. Deleting an item deletes its keys.
+  // Whether a story already holds a source's item, and a story's first
+  // reports, are read through (story_id, source_id), whatever the store holds.
+  `
+  ALTER TABLE items ADD COLUMN event_features TEXT;
+  CREATE TABLE event_keys (
+    event_key INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+    PRIMARY KEY (event_key, at, item_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX event_keys_item ON event_keys (item_id);
+  CREATE INDEX items_story_source ON items (story_id, source_id);
+  `,
 ];

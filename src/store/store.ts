@@ -65,11 +65,48 @@ export interface Store<out W extends Timing = Timing> {
    */
   joinStories(itemA: number, itemB: number): Answer<JoinResult, W>;
   /**
+   * Makes the stored items' keys — fingerprints and near-duplicate band keys,
+   * what a copy arriving later is matched against — those of `scheme`: when
+   * the database was keyed under another version (or before versions were
+   * recorded), every item's keys are computed again; otherwise nothing is
+   * done. Resumable: the work is committed in chunks of `chunk` items (500
+   * unless given) with the point reached, and a reindex cut short goes on
+   * from there the next time; the version is recorded when all is done. Call
+   * it before the first update of a process (updateSources does). Does not
+   * change what the feeds show.
+   */
+  reindexKeys(scheme: KeyScheme, chunk?: number): Answer<ReindexResult, W>;
+  /**
    * Runs one update cycle: the backend may defer its housekeeping until the
    * cycle ends (SQLite: WAL checkpoints, see checkpoints.ts).
    */
   duringCycle<T>(fn: () => Promise<T>): Promise<T>;
   close(): Answer<void, W>;
+}
+
+/** What a fingerprint and band keys are computed from: an item's text as stored. */
+export type KeyedText = Pick<StoredItem, 'title' | 'summary' | 'contentHtml' | 'text' | 'contentHash'>;
+
+/**
+ * How the keys items are found by are computed, under one version
+ * (src/update/key-scheme.ts). The store keeps the version it keyed its items
+ * under, and reindexes them when another is asked for.
+ */
+export interface KeyScheme {
+  readonly version: string;
+  /** The item's fingerprint (NormalizedItem.fingerprint). */
+  fingerprintOf(item: KeyedText): string;
+  /** The item's near-duplicate band keys; asked only of an item that is in the band index. */
+  bandKeysOf(item: KeyedText): readonly number[];
+}
+
+/** What a reindex did. */
+export interface ReindexResult {
+  /** The version the items were keyed under; null for a database that never recorded one (the first version). */
+  from: string | null;
+  to: string;
+  /** Items recomputed in this call (0 when the version was already current). */
+  items: number;
 }
 
 /** What applyBatch writes. */
@@ -143,6 +180,12 @@ export interface StoryStore<out W extends Timing = Timing> {
    * `limit`, none dated before `since` when given (a topic's "maxAgeDays").
    */
   listTopicStories(topicId: string, limit: number, since?: Date): Answer<StoredStory[], W>;
+  /**
+   * The newest stories (by their face's date, then id), at most `limit`, of
+   * one topic when `topicId` is given, each with all its items
+   * (`stories list`).
+   */
+  listStories(filter: { topicId?: string; limit: number }): Answer<StoredStory[], W>;
   /** An item by numeric id, or the items whose link or canonical link is `ref`. */
   findItems(ref: string): Answer<StoredItem[], W>;
   /** All items, newest first, streamed (for search). */

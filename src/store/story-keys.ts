@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { NormalizedItem } from '../model.js';
+import { sha256 } from '../text/index.js';
 
 /**
  * A story's public id, derived from its face item alone, so a rebuilt
@@ -8,6 +8,5 @@ import type { NormalizedItem } from '../model.js';
  */
 export function deriveStoryUid(item: Pick<NormalizedItem, 'sourceId' | 'identityKey'>, attempt = 0): string {
   const key = `${item.sourceId}\n${item.identityKey}${attempt === 0 ? '' : `\n${attempt}`}`;
-  const digest = createHash('sha256').update(key).digest('hex');
-  return `urn:topicwire:story:${digest.slice(0, 32)}`;
+  return `urn:topicwire:story:${sha256(key).slice(0, 32)}`;
 }

@@ -20,6 +20,7 @@ export function createStoryReads(db: Db, version: ContentVersion) {
     SELECT w.id AS story_id FROM (SELECT id, sort_date FROM stories ORDER BY sort_date DESC, id DESC LIMIT ?) w
     WHERE EXISTS (SELECT 1 FROM item_topics t WHERE t.topic_id = ? AND t.story_id = w.id) AND w.sort_date >= ?
     ORDER BY w.sort_date DESC, w.id DESC LIMIT ?`);
+  const selectNewestStories = db.prepare<[number], { story_id: number }>('SELECT id AS story_id FROM stories ORDER BY sort_date DESC, id DESC LIMIT ?');
   const selectStory = db.prepare<[number], { id: number; uid: string }>('SELECT id, uid FROM stories WHERE id = ?');
   const selectStoryItems = db.prepare<[number], ItemRow>(
     `SELECT ${itemColumns} FROM items WHERE story_id = ? ORDER BY id`,
@@ -64,6 +65,11 @@ export function createStoryReads(db: Db, version: ContentVersion) {
     /** A topic's stories, newest first (by the face item's date), none dated before `since` when given. */
     listTopicStories: (topicId: string, limit: number, since?: Date): StoredStory[] =>
       listTopicStoryIds(topicId, limit, since?.toISOString() ?? '')
+        .map((r) => readStory(r.story_id))
+        .filter((s): s is StoredStory => s !== undefined),
+    /** The newest stories (by their face's date, then id), of one topic when given. */
+    listStories: (filter: { topicId?: string; limit: number }): StoredStory[] =>
+      (filter.topicId === undefined ? selectNewestStories.all(filter.limit) : listTopicStoryIds(filter.topicId, filter.limit, ''))
         .map((r) => readStory(r.story_id))
         .filter((s): s is StoredStory => s !== undefined),
     /** An item by numeric id or by its (canonical) link. */

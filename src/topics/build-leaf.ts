@@ -1,5 +1,5 @@
+import { foldWords } from '../text/index.js';
 import { regexOf, UnsupportedRegexError } from './compile-regex.js';
-import { foldWords } from './fold-words.js';
 import type { FailQuery, QueryToken } from './lex-query.js';
 import type { Field, LeafNode, RegexNode, WordField } from './query-node.js';
 

@@ -1,9 +1,7 @@
 export { checkDefinitions } from './check-definitions.js';
 export { DefinitionError } from './definition-error.js';
-export { documentFromItem } from './document-from-item.js';
 export { findOperatorWords, type OperatorWord } from './find-operator-words.js';
 export { explainMatch, type MatchExplanation, type MatchReason } from './explain-match.js';
-export { foldText, foldWords, foldWordSpans, type WordSpan } from './fold-words.js';
 export { formatQuery } from './format-query.js';
 export { matchQuery } from './match-query.js';
 export { parseQuery, type Definitions } from './parse-query.js';
@@ -31,3 +29,4 @@ export type {
   WildcardNode,
   WordField,
 } from './query-node.js';
+export { findEquivalences, type DefinedConcept } from './find-equivalences.js';

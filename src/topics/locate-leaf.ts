@@ -1,5 +1,5 @@
+import { foldWordSpans } from '../text/index.js';
 import { regexOf } from './compile-regex.js';
-import { foldWordSpans } from './fold-words.js';
 import { findPhrase, matchesDomain, matchesLanguageRange, matchesWildcard } from './match-leaf.js';
 import type { LeafNode } from './query-node.js';
 import type { PreparedDocument, PreparedSegment, SegmentName } from './prepare-document.js';

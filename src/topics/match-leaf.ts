@@ -1,5 +1,5 @@
+import { isAsciiText } from '../text/index.js';
 import { regexOf } from './compile-regex.js';
-import { isAsciiText } from './fold-words.js';
 import type { LeafNode, WildcardNode } from './query-node.js';
 import type { PreparedDocument, PreparedSegment } from './prepare-document.js';
 

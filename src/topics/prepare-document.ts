@@ -1,4 +1,4 @@
-import { foldWords, isAsciiText } from './fold-words.js';
+import { foldWords, isAsciiText } from '../text/index.js';
 import type { Field } from './query-node.js';
 
 /** What an item offers to the matcher. */

@@ -1,7 +1,7 @@
 /**
  * The parsed form of a topic query. Every leaf carries the field it is scoped
  * to; "default" means title, text and categories. Words are already folded
- * (see fold-words.ts) and @name references are already expanded.
+ * (see src/text/words.ts) and @name references are already expanded.
  */
 
 export type ScopedField = 'title' | 'text' | 'category' | 'author' | 'source' | 'lang' | 'domain';

@@ -2,8 +2,10 @@ import type { NormalizedItem } from '../model.js';
 import type {
   BatchLookup,
   BatchState,
+  EventStory,
   IndexBand,
   IndexBands,
+  IndexEvents,
   IngestCounts,
   ItemIntent,
   ItemRef,
@@ -12,7 +14,7 @@ import type {
   StoredMatch,
   StoryRef,
 } from '../update-model.js';
-import { CROWDED_KEY, isSameLinkStory, isStoryFingerprint, isStoryLink, MAX_CANDIDATES, MAX_LINK_MATCHES, MIN_SHARED_KEYS, windowTime } from './dedup-rules.js';
+import { CROWDED_KEY, EVENT_CANDIDATES, EVENT_CROWDED, EVENT_MEMBERS, EVENT_MIN_SHARED, isSameLinkStory, isStoryFingerprint, isStoryLink, MAX_CANDIDATES, MAX_LINK_MATCHES, MIN_SHARED_KEYS, windowTime } from './dedup-rules.js';
 
 /** What the decision reads of an incoming item. */
 export type DecisionItem = Pick<NormalizedItem, 'sourceId' | 'identityKey' | 'contentHash' | 'link' | 'canonicalLink' | 'fingerprint' | 'title' | 'publishedAt'>;
@@ -29,11 +31,26 @@ export interface NearDuplicatePolicy {
   score(index: number, candidate: NearCandidate): number;
 }
 
+/** Event clustering as the decision uses it (config.json "dedup" with "events" on). */
+export interface EventPolicy {
+  /** A story is a candidate while the item lies within this many hours of its reports. */
+  windowHours: number;
+  /** Per item (same order as the batch), its event keys, time and evidence. */
+  entries: readonly IndexEvents[];
+  /**
+   * The story item `index` joins among the candidates, with the report it
+   * matched best and the score, if any reaches the threshold: a pure
+   * function of the item's evidence and the candidates'.
+   */
+  choose(index: number, stories: readonly EventStory[]): { storyId: number; matched: number; score: number } | undefined;
+}
+
 export interface BatchInput {
   items: readonly DecisionItem[];
   /** When the batch is stored (ISO 8601): an undated item sits there in the window. */
   now: string;
   nearDuplicates?: NearDuplicatePolicy | undefined;
+  events?: EventPolicy | undefined;
 }
 
 export interface Decision {
@@ -44,9 +61,11 @@ export interface Decision {
 /** What `decide` needs the store to look up for this batch. */
 export function describeLookup(input: BatchInput, recentItems?: BatchLookup['recentItems']): BatchLookup {
   const policy = input.nearDuplicates;
+  const events = input.events;
   return {
     items: input.items.map((item, index) => {
       const keys = policy?.keys[index];
+      const entry = events?.entries[index];
       const at = windowTime(item, input.now);
       return {
         sourceId: item.sourceId,
@@ -57,9 +76,22 @@ export function describeLookup(input: BatchInput, recentItems?: BatchLookup['rec
         ...(policy && keys
           ? { bands: { keys, from: at - policy.windowMinutes, to: at + policy.windowMinutes, minShared: Math.min(MIN_SHARED_KEYS, keys.length) } }
           : {}),
+        ...(events && entry && entry.keys.length > 0
+          ? {
+              events: {
+                keys: entry.keys,
+                from: entry.at - events.windowHours,
+                to: entry.at + events.windowHours,
+                minShared: Math.min(EVENT_MIN_SHARED, entry.keys.length),
+                stories: EVENT_CANDIDATES,
+                members: EVENT_MEMBERS,
+              },
+            }
+          : {}),
       };
     }),
     crowdedAbove: CROWDED_KEY,
+    ...(events ? { eventCrowdedAbove: EVENT_CROWDED } : {}),
     linkMatches: MAX_LINK_MATCHES,
     ...(recentItems ? { recentItems } : {}),
   };
@@ -84,7 +116,15 @@ export function describeLookup(input: BatchInput, recentItems?: BatchLookup['rec
  *    the threshold among the candidates sharing the most band keys (at most
  *    MAX_CANDIDATES verified; none of its own source, none in a story its
  *    source is in): it joins that story.
- * 5. Else it starts a story of its own.
+ * 5. Else, with event clustering on, the best-scoring story of other
+ *    sources that its event keys found (src/cluster/event-match.ts), at or
+ *    above the event threshold, within the window: it joins that story as
+ *    another report of the event.
+ * 6. Else it starts a story of its own.
+ *
+ * With event clustering on, every item stored or updated (but a fingerprint
+ * copy, whose evidence is its original's) carries its evidence and keys to
+ * the write.
  */
 export function decide(input: BatchInput, state: BatchState): Decision {
   const view = createBatchView(input, state);
@@ -93,6 +133,7 @@ export function decide(input: BatchInput, state: BatchState): Decision {
   const policy = input.nearDuplicates;
   input.items.forEach((item, index) => {
     const bands = policy && { keys: policy.keys[index] ?? [], at: windowTime(item, input.now) };
+    const events = input.events?.entries[index];
     const row = view.rowOf(item);
     if (row) {
       if (row.contentHash === item.contentHash) {
@@ -102,7 +143,7 @@ export function decide(input: BatchInput, state: BatchState): Decision {
       }
       view.rewrite(row, item, bands);
       counts.updated += 1;
-      intents.push({ kind: 'update', item: index, row: row.ref, story: row.story, ...(bands ? { bands } : {}) });
+      intents.push({ kind: 'update', item: index, row: row.ref, story: row.story, ...(bands ? { bands } : {}), ...(events ? { events } : {}) });
       return;
     }
     if (state.items[index]?.tombstoned) {
@@ -110,17 +151,22 @@ export function decide(input: BatchInput, state: BatchState): Decision {
       intents.push({ kind: 'tombstoned', item: index });
       return;
     }
-    const match = view.findExact(item, index) ?? (policy ? view.findNearDuplicate(item, index, policy) : undefined);
+    const match =
+      view.findExact(item, index) ??
+      (policy ? view.findNearDuplicate(item, index, policy) : undefined) ??
+      (input.events ? view.findEvent(item, index, input.events) : undefined);
     // Same fingerprint, same title and lead, so the same keys as the item it
     // matched: indexing it again would only crowd the index.
-    const indexed = bands && match?.because.rule !== 'fingerprint' ? bands : undefined;
+    const copy = match?.because.rule === 'fingerprint';
+    const indexed = bands && !copy ? bands : undefined;
+    const evidence = events && !copy ? { events } : {};
     if (match === undefined) {
       counts.new += 1;
-      intents.push({ kind: 'new', item: index, ...(indexed ? { bands: indexed } : {}) });
+      intents.push({ kind: 'new', item: index, ...(indexed ? { bands: indexed } : {}), ...evidence });
       view.insert(item, index, { startedBy: index }, indexed);
     } else {
       counts.duplicate += 1;
-      intents.push({ kind: 'join', item: index, story: match.story, because: match.because, ...(indexed ? { bands: indexed } : {}) });
+      intents.push({ kind: 'join', item: index, story: match.story, because: match.because, ...(indexed ? { bands: indexed } : {}), ...evidence });
       view.insert(item, index, match.story, indexed);
     }
   });
@@ -264,6 +310,14 @@ function createBatchView(input: BatchInput, state: BatchState) {
       if (!isStoryFingerprint(item)) return undefined;
       const match = earliest(stored?.fingerprintMatch, byFingerprint.get(item.fingerprint));
       return match && { story: match.story, because: { rule: 'fingerprint', matched: match.ref, score: null } };
+    },
+
+    /** The event story of other sources the item is another report of, if any (see EventPolicy.choose). */
+    findEvent(item: DecisionItem, index: number, policy: EventPolicy): Match | undefined {
+      const stories = state.items[index]?.events?.stories.filter((story) => !joined.has(`${item.sourceId}\n${story.storyId}`)) ?? [];
+      if (stories.length === 0) return undefined;
+      const choice = policy.choose(index, stories);
+      return choice && { story: { stored: choice.storyId }, because: { rule: 'event', matched: { stored: choice.matched }, score: choice.score } };
     },
 
     findNearDuplicate(item: DecisionItem, index: number, policy: NearDuplicatePolicy): Match | undefined {

@@ -72,3 +72,22 @@ export function windowTime(item: Pick<NormalizedItem, 'publishedAt'>, now: strin
 export function windowMinutes(windowMs: number): number {
   return Math.ceil(windowMs / MINUTE);
 }
+
+/*
+ * The event index (src/cluster/event-*.ts, README "Stories: one entry per
+ * event"). A report is compared with at most EVENT_CANDIDATES stories, each
+ * through at most EVENT_MEMBERS of its reports, found through keys that at
+ * most EVENT_CROWDED reports in the window share: the work per item is
+ * bounded whatever the store holds.
+ */
+/** A candidate story shares at least this many of an item's keys (names, heavy terms, counts): one is chance. */
+export const EVENT_MIN_SHARED = 2;
+export const EVENT_CANDIDATES = 8;
+/** A story's centroid is made of its first reports: the event's own words, before later ones drift. */
+export const EVENT_MEMBERS = 12;
+export const EVENT_CROWDED = 64;
+
+/** Where an item sits in the event window: hours since the epoch of its date, else of `now`. */
+export function eventTime(item: Pick<NormalizedItem, 'publishedAt'>, now: string): number {
+  return Math.floor(windowTime(item, now) / 60);
+}

@@ -1,11 +1,11 @@
 import type { AlertRule } from '../alerts/index.js';
-import type { IndexedItem, NearDuplicateMatcher } from '../cluster/index.js';
+import type { EventMatcher, IndexedItem, NearDuplicateMatcher } from '../cluster/index.js';
 import { StoreError } from '../errors.js';
 import type { NormalizedItem } from '../model.js';
 import { RECENT_ITEMS, type FetchSuccess, type Store } from '../store/index.js';
 import type { BatchState, IngestCounts } from '../update-model.js';
 import { windowMinutes } from './dedup-rules.js';
-import { decide, describeLookup, type BatchInput, type Decision } from './decide.js';
+import { decide, describeLookup, type BatchInput, type Decision, type EventPolicy } from './decide.js';
 
 export interface IngestOptions {
   now: Date;
@@ -15,6 +15,8 @@ export interface IngestOptions {
   alerts?: readonly AlertRule[] | undefined;
   /** When set, an item no exact rule places joins the story of a near-duplicate from another source. */
   nearDuplicates?: NearDuplicateMatcher | undefined;
+  /** When set, an item no copy rule places joins the story of another outlet's report of the same event. */
+  events?: EventMatcher | undefined;
   /** Per item, the index keys worked out when it was read (read-feed.ts). */
   indexed?: readonly (IndexedItem | undefined)[] | undefined;
   /** The source's fetch, recorded in the batch's transaction; planned from its newest items' times after the batch. */
@@ -55,6 +57,21 @@ export async function ingestBatch(store: Store, items: readonly NormalizedItem[]
 }
 
 function toBatchInput(items: readonly NormalizedItem[], now: string, options: IngestOptions): BatchInput {
+  const events = options.events && toEventPolicy(items, now, options.events);
+  const input = toNearDuplicateInput(items, now, options);
+  return events ? { ...input, events } : input;
+}
+
+function toEventPolicy(items: readonly NormalizedItem[], now: string, matcher: EventMatcher): EventPolicy {
+  const entries = items.map((item) => matcher.prepare({ ...item, publishedAt: item.publishedAt ?? now }));
+  return {
+    windowHours: matcher.windowHours,
+    entries,
+    choose: (index, stories) => matcher.choose(entries[index]?.features ?? '', stories),
+  };
+}
+
+function toNearDuplicateInput(items: readonly NormalizedItem[], now: string, options: IngestOptions): BatchInput {
   const matcher = options.nearDuplicates;
   if (matcher === undefined) return { items, now };
   // A probe is cheap when the reader indexed the item; its features are worked out only when it has candidates.

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { AlertRule } from '../alerts/index.js';
-import type { NearDuplicateMatcher } from '../cluster/index.js';
+import type { EventMatcher, NearDuplicateMatcher } from '../cluster/index.js';
 import type { SourceConfig } from '../config/types.js';
 import { carryCredentials } from '../credentials.js';
 import { FetchError, TopicwireError } from '../errors.js';
@@ -34,6 +34,8 @@ export interface SourceUpdate {
   alerts?: readonly AlertRule[];
   /** Near-duplicate clustering (config.json "dedup"), when on. */
   nearDuplicates?: NearDuplicateMatcher | undefined;
+  /** Event clustering (config.json "dedup" "events"), when on. */
+  events?: EventMatcher | undefined;
   /** Decodes, parses, normalises and indexes a fetched body (and may match its topics), possibly on another thread. */
   read: (job: ReadJob) => Promise<ReadFeed>;
   /** Fetches within the cycle's concurrency limits. */
@@ -128,6 +130,7 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig, r
       classify: topicsOfRead(update.topics, source.title, feed.topics),
       alerts: update.alerts,
       nearDuplicates: update.nearDuplicates,
+      events: update.events,
       indexed: feed.indexed,
       source: {
         id: source.id,

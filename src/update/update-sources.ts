@@ -5,9 +5,11 @@ import { createHostLimiter, fetchFeed } from '../fetch/index.js';
 import type { FetchOutcome, FetchRequest } from '../model.js';
 import type { Store } from '../store/index.js';
 import type { IngestCounts } from '../update-model.js';
-import { createNearDuplicateMatcher } from '../cluster/index.js';
+import { createEventMatcher, createNearDuplicateMatcher, type EventMatcher } from '../cluster/index.js';
+import { findEquivalences } from '../topics/index.js';
 import type { CompiledTopic } from './match-topics.js';
 import { createFeedReader, type FeedReader } from './feed-readers.js';
+import { ensureKeyScheme } from './key-scheme.js';
 import type { ReadJob } from './read-feed.js';
 import { createSourceOrder, type SourceSlot } from './source-order.js';
 import { noCounts, updateSource, type SourceOutcome } from './update-source.js';
@@ -56,6 +58,8 @@ async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Pro
   const { store, config, logger } = deps;
   const startedAt = deps.now();
   const started = performance.now();
+  // Stored keys from an older version would never match the items read now.
+  await ensureKeyScheme(store, logger);
   await store.sources.syncSources(config.sources.map((s) => ({ id: s.id, url: s.url, title: s.title, canonicalUrl: s.canonicalUrl })));
   const unarmed = new Set(await store.alerts.syncAlerts(config.alerts.map((a) => ({ id: a.id, signature: alertSignature(a) })), startedAt.toISOString()));
   const alerts = cycleRules(config.alerts, unarmed);
@@ -65,6 +69,7 @@ async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Pro
   const fetcher = deps.fetch ?? ((request: FetchRequest) => fetchFeed(request));
   const limits = { timeoutMs: config.fetch.timeoutSeconds * 1000, maxBytes: config.fetch.maxBytes, ...(deps.signal ? { signal: deps.signal } : {}) };
   const nearDuplicates = config.dedup.nearDuplicates ? createNearDuplicateMatcher(config.dedup) : undefined;
+  const events = eventMatcherOf(config);
   // Threads for one cycle only: between cycles the daemon holds no parser memory.
   const reader = (deps.createReader ?? createFeedReader)(deps.topics);
   // An abort (a stop out of patience) ends reads too: terminating a thread ends even a read that would not.
@@ -81,7 +86,7 @@ async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Pro
       await slot.mayStart;
       const fetch = (request: Omit<FetchRequest, 'timeoutMs' | 'maxBytes' | 'signal'>) =>
         limiter.run(request.url, () => fetcher({ ...request, ...limits }));
-      const update = { store, logger, now: deps.now, topics: deps.topics, alerts, nearDuplicates, read: (job: ReadJob) => reader.read(job, order), fetch, turn: slot.turn, bounds, random: deps.random ?? Math.random, tick: deps.tick };
+      const update = { store, logger, now: deps.now, topics: deps.topics, alerts, nearDuplicates, events, read: (job: ReadJob) => reader.read(job, order), fetch, turn: slot.turn, bounds, random: deps.random ?? Math.random, tick: deps.tick };
       try {
         const outcome = await updateSource(update, source, records.get(source.id)).catch((error: unknown): SourceOutcome => {
           bugs.push(error);
@@ -147,4 +152,10 @@ function summarize(startedAt: Date, durationMs: number, sources: SourceOutcome[]
     for (const key of ['new', 'updated', 'duplicate', 'unchanged', 'tombstoned'] as const) totals[key] += s.counts[key];
   }
   return { startedAt, durationMs, sources, totals };
+}
+
+/** Event clustering as config.json "dedup" sets it, with the define lists as known equivalences; undefined when off. */
+export function eventMatcherOf(config: Pick<Config, 'dedup' | 'define'>): EventMatcher | undefined {
+  if (!config.dedup.events) return undefined;
+  return createEventMatcher({ threshold: config.dedup.eventThreshold, windowHours: config.dedup.eventWindowHours, equivalences: findEquivalences(config.define) });
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { comparePairs, createNearDuplicateMatcher, type PairwiseResult } from '../../src/cluster/index.js';
-import type { NearDuplicateSettings } from '../../src/cluster/index.js';
+import { comparePairs, createEventMatcher, createNearDuplicateMatcher, type PairwiseResult } from '../../src/cluster/index.js';
+import type { EventMatcherSettings, NearDuplicateSettings } from '../../src/cluster/index.js';
 import { normalizeItems } from '../../src/parse/index.js';
 import { openStore } from '../../src/store/index.js';
 import { ingestBatch } from '../../src/update/ingest-batch.js';
@@ -18,6 +18,14 @@ export interface LabeledItem {
   summary: string;
   /** Paragraphs separated by blank lines. */
   text: string;
+  /** BCP 47 tag, as the feed would give it (the event set's items have one). */
+  lang?: string;
+}
+
+/** Clustering as config.json "dedup" sets it: copies, and events when given. */
+export interface ClusterSettings {
+  copies?: NearDuplicateSettings;
+  events?: EventMatcherSettings;
 }
 
 /** One report of tests/fixtures/events/labeled.json: a stored news page as a feed would carry it. */
@@ -64,8 +72,8 @@ export function readEventSet(): EventSet {
 
 /** An event report as the ingest path takes it: its page address is the item's link. */
 export function toLabeledItem(item: EventItem): LabeledItem {
-  const { id, cluster, source, published, url, title, summary, text } = item;
-  return { id, cluster, source, published, link: url, title, summary, text };
+  const { id, cluster, source, published, url, title, summary, text, lang } = item;
+  return { id, cluster, source, published, link: url, title, summary, text, lang };
 }
 
 /**
@@ -73,23 +81,25 @@ export function toLabeledItem(item: EventItem): LabeledItem {
  * entry of its source and stored in publication order in a SQLite file.
  * Returns the story each item ended in, in the order of `items`.
  */
-export async function clusterLabeledSet(items: readonly LabeledItem[], settings: NearDuplicateSettings | undefined): Promise<number[]> {
+export async function clusterLabeledSet(items: readonly LabeledItem[], settings: NearDuplicateSettings | ClusterSettings | undefined): Promise<number[]> {
+  const { copies, events } = settings === undefined ? {} : 'threshold' in settings ? { copies: settings } : settings;
   const store = openStore(path.join(makeTempDir('tw-dedup-'), 'eval.db'));
   try {
     const sources = [...new Set(items.map((i) => i.source))];
     store.sources.syncSources(sources.map((id) => ({ id, url: `${id}.xml`, title: id })));
-    const nearDuplicates = settings === undefined ? undefined : createNearDuplicateMatcher(settings);
+    const nearDuplicates = copies === undefined ? undefined : createNearDuplicateMatcher(copies);
+    const eventMatcher = events === undefined ? undefined : createEventMatcher(events);
     const ordered = [...items].sort((a, b) => a.published.localeCompare(b.published));
     for (const item of ordered) {
       const now = new Date(item.published);
       const contentHtml = item.text.split(/\n\n+/).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
       const feed = {
         format: 'rss' as const,
-        items: [{ guid: item.id, link: item.link, title: item.title, summaryHtml: escapeHtml(item.summary), contentHtml, published: item.published, categories: [] }],
+        items: [{ guid: item.id, link: item.link, title: item.title, summaryHtml: escapeHtml(item.summary), contentHtml, published: item.published, categories: [], ...(item.lang === undefined ? {} : { lang: item.lang }) }],
         warnings: [],
       };
       const normalized = normalizeItems(feed, { sourceId: item.source, feedUrl: `https://${item.source}.example/feed`, now });
-      await ingestBatch(store, normalized, { now, classify: () => [], nearDuplicates });
+      await ingestBatch(store, normalized, { now, classify: () => [], nearDuplicates, events: eventMatcher });
     }
     return items.map((item) => {
       const story = store.stories.findItems(item.link)[0]?.storyId;
@@ -103,7 +113,7 @@ export async function clusterLabeledSet(items: readonly LabeledItem[], settings:
 }
 
 /** Pairwise agreement of the stories from `clusterLabeledSet` with the labels. */
-export async function evaluateLabeledSet(items: readonly LabeledItem[], settings: NearDuplicateSettings | undefined): Promise<PairwiseResult> {
+export async function evaluateLabeledSet(items: readonly LabeledItem[], settings: NearDuplicateSettings | ClusterSettings | undefined): Promise<PairwiseResult> {
   return comparePairs(items.map((i) => i.cluster), await clusterLabeledSet(items, settings));
 }
 

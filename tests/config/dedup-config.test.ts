@@ -16,8 +16,8 @@ const problemsOf = (dedup: unknown): string[] => {
 
 describe('config.json "dedup"', () => {
   it('clusters near-duplicates by default, at score 0.4, within 72 hours', () => {
-    expect(parse().dedup).toEqual({ nearDuplicates: true, threshold: 0.4, windowHours: 72 });
-    expect(parse({ windowHours: 24 }).dedup).toEqual({ nearDuplicates: true, threshold: 0.4, windowHours: 24 });
+    expect(parse().dedup).toEqual({ nearDuplicates: true, threshold: 0.4, windowHours: 72, events: true, eventThreshold: 0.2, eventWindowHours: 48 });
+    expect(parse({ windowHours: 24 }).dedup).toEqual({ nearDuplicates: true, threshold: 0.4, windowHours: 24, events: true, eventThreshold: 0.2, eventWindowHours: 48 });
   });
 
   it('can be switched off', () => {

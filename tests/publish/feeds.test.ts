@@ -1,7 +1,5 @@
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
-import { TopicwireError } from '../../src/errors.js';
-import { renderTopicFeeds } from '../../src/publish/feeds.js';
 import { toTopicEntryId } from '../../src/publish/links.js';
 import { renderSite } from '../../src/publish/site.js';
 import { loadSiteInput } from '../fixtures/publish/load-site-input.js';
@@ -184,7 +182,7 @@ describe('JSON Feed output', () => {
       ['civil', 'https://civil.ge/archives/600001'],
     ]);
     // A javascript: link from another source is not republished.
-    expect(xss?._topicwire?.also_reported_by).toEqual([{ source: { id: 'rt', title: 'RT', feed_url: 'https://www.rt.com/rss/news/' } }]);
+    expect(xss?._topicwire?.also_reported_by).toEqual([{ source: { id: 'rt', title: 'RT', feed_url: 'https://www.rt.com/rss/news/' }, date_published: '2024-04-30T08:00:00.000Z' }]);
   });
 });
 
@@ -207,13 +205,28 @@ describe('content of every format', () => {
     }
   });
 
-  it('appends "Also reported by" with the other sources\' links, escaped', async () => {
+  it('says how many outlets reported the story, which first, and lists the others with links and dates, escaped', async () => {
+    const mirror = '<a href="https://mirror.example/2024/05/nato-caucasus?x=1&amp;y=2">Global &lt;Mirror&gt; &amp; Co</a>';
     for (const [format, htmls] of Object.entries(await contents())) {
       const first = htmls[0] ?? '';
+      expect(first, format).toContain(`<p>Reported by 3 outlets; first by ${mirror}, 2024-05-01 09:30 UTC.</p>`);
       expect(first, format).toContain(
-        '<p>Also reported by:</p><ul><li><a href="https://mirror.example/2024/05/nato-caucasus?x=1&amp;y=2">Global &lt;Mirror&gt; &amp; Co</a></li><li><a href="https://civil.ge/archives/600001">Civil.ge</a></li></ul>',
+        `<p>Also reported by:</p><ul><li>${mirror}, 2024-05-01 09:30 UTC</li><li><a href="https://civil.ge/archives/600001">Civil.ge</a>, 2024-05-01 11:05 UTC</li></ul>`,
       );
+      // A story one outlet reported says nothing of coverage.
+      expect(htmls[1] ?? '', format).not.toContain('Reported by');
     }
+  });
+
+  it('gives JSON Feed readers the coverage as data: outlets, the first report, every other with its date', async () => {
+    const feed = JSON.parse(textAt(files, '/topics/nato.json')) as { items: { _topicwire: Record<string, unknown> }[] };
+    const ext = feed.items[0]?._topicwire;
+    expect(ext?.['outlets']).toBe(3);
+    expect(ext?.['first_reported_by']).toMatchObject({ source: { id: 'mirror' }, url: 'https://mirror.example/2024/05/nato-caucasus?x=1&y=2', date_published: '2024-05-01T09:30:00.000Z' });
+    expect(ext?.['also_reported_by']).toEqual([
+      expect.objectContaining({ source: expect.objectContaining({ id: 'mirror' }), date_published: '2024-05-01T09:30:00.000Z' }),
+      expect.objectContaining({ source: expect.objectContaining({ id: 'civil' }), url: 'https://civil.ge/archives/600001', date_published: '2024-05-01T11:05:00.000Z' }),
+    ]);
   });
 
   it('makes relative URLs absolute against the item link', async () => {
@@ -266,13 +279,5 @@ describe('stability', () => {
     expect(textAt(files, '/topics/caucasus.atom')).toContain('<updated>2024-05-02T09:30:00.000Z</updated>');
     expect(textAt(files, '/topics/empty.atom')).toContain(`<updated>${NOW.toISOString()}</updated>`);
     expect(textAt(files, '/topics/empty.rss')).toContain(`<lastBuildDate>${NOW.toUTCString()}</lastBuildDate>`);
-  });
-
-  it('renderTopicFeeds gives the same feeds as renderSite, and refuses a missing topic', () => {
-    const feeds = renderTopicFeeds(input, 1);
-    expect(feeds.rss).toBe(textAt(files, '/topics/caucasus.rss'));
-    expect(feeds.atom).toBe(textAt(files, '/topics/caucasus.atom'));
-    expect(feeds.json).toBe(textAt(files, '/topics/caucasus.json'));
-    expect(() => renderTopicFeeds(input, 9)).toThrow(TopicwireError);
   });
 });

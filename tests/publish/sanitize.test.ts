@@ -33,6 +33,10 @@ describe('sanitizeHtml', () => {
     );
   });
 
+  it('resolves an empty URL to nothing: an empty src is no image (not the article page as one)', () => {
+    expect(sanitizeHtml('<p><img src=""><img src="  ">x</p>', BASE)).toBe('<p>x</p>');
+  });
+
   it('keeps ordinary markup, mailto links and text', () => {
     const html = '<h2>Head</h2><p><b>bold</b> &amp; <em>em</em> <a href="mailto:desk@news.example">mail</a></p><ul><li>one</li></ul>';
     expect(sanitizeHtml(html, BASE)).toBe(html);

@@ -95,7 +95,7 @@ describe('index page', () => {
     expect(findActiveContent(body)).toEqual([]);
     expect(html).not.toMatch(/<script|javascript:|\son[a-z]+=/i);
     expect(html).toContain('AT&amp;T &lt;b&gt;bold&lt;/b&gt;');
-    expect(html).toContain('HTTP 503 &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;');
+    expect(html).toContain("HTTP 503 &lt;script&gt;alert('x')&lt;/script&gt;");
     expect(html).toContain('Old &quot;quoted&quot; feed');
     expect(html.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSite } from '../../src/publish/site.js';
-import { stripInvalidXmlChars } from '../../src/publish/xml-text.js';
+import { stripForbiddenChars } from '../../src/text/index.js';
 import { loadSiteInput } from '../fixtures/publish/load-site-input.js';
 import { NEWSBOAT, requireNewsboat, runTool } from './external-tools.js';
 import type { RunningServer } from './start-server.js';
@@ -19,7 +19,7 @@ interface CachedItem {
 let running: RunningServer;
 const dirs: string[] = [];
 const input = loadSiteInput();
-const natoTitles = (input.topics[0]?.entries ?? []).map((e) => stripInvalidXmlChars(e.title));
+const natoTitles = (input.topics[0]?.entries ?? []).map((e) => stripForbiddenChars(e.title));
 
 beforeAll(async () => {
   await requireNewsboat();

@@ -1,4 +1,5 @@
-import { compareItems } from '../../cluster/index.js';
+import { compareItems, DEFAULT_SCORING, parseEventFeatures, scoreEvent, type EventEvidence } from '../../cluster/index.js';
+import { EVENT_MEMBERS } from '../../update/dedup-rules.js';
 import { toMatchDocument } from '../../update/match-topics.js';
 import { TopicwireError } from '../../errors.js';
 import type { StoredItem } from '../../model.js';
@@ -34,8 +35,9 @@ async function explainItem(app: App, item: StoredItem, all: boolean): Promise<st
   if (story) {
     lines.push(`  story ${story.uid} (face: item ${story.face.id} from ${story.face.sourceId})`);
     for (const other of [story.face, ...story.others].filter((i) => i.id !== item.id)) {
-      lines.push(`    merged with item ${other.id} from ${other.sourceId}: ${describeMerge(item, other, app.config.dedup.threshold)}`);
+      lines.push(`    merged with item ${other.id} from ${other.sourceId}: ${describeMerge(item, other, app.config.dedup)}`);
     }
+    if (item.mergeReason === 'event') lines.push(...explainEvent(item, [story.face, ...story.others], app.config.dedup.eventThreshold).map((line) => `      ${line}`));
   }
   const storyTopics = new Set(await app.store.topics.topicsOfStory(item.storyId));
   const doc = prepareDocument(toMatchDocument(item, titles.get(item.sourceId) ?? item.sourceId));
@@ -69,17 +71,25 @@ function formatReasons(reasons: readonly MatchReason[], all: boolean): string[] 
   return lines;
 }
 
-function describeMerge(a: StoredItem, b: StoredItem, threshold: number): string {
-  if (a.mergedWith === b.id) return describeJoin(a, b, threshold);
-  if (b.mergedWith === a.id) return describeJoin(b, a, threshold);
+interface Thresholds {
+  threshold: number;
+  eventThreshold: number;
+}
+
+function describeMerge(a: StoredItem, b: StoredItem, thresholds: Thresholds): string {
+  if (a.mergedWith === b.id) return describeJoin(a, b, thresholds);
+  if (b.mergedWith === a.id) return describeJoin(b, a, thresholds);
   if (a.canonicalLink !== null && a.canonicalLink === b.canonicalLink) return `same canonical link ${a.canonicalLink}`;
   if (a.fingerprint === b.fingerprint) return 'same title and lead text (fingerprint)';
   return 'joined through another item of the story';
 }
 
 /** Why `joined` joined the story, as recorded when it was stored: it matched `matched`. */
-function describeJoin(joined: StoredItem, matched: StoredItem, threshold: number): string {
+function describeJoin(joined: StoredItem, matched: StoredItem, { threshold, eventThreshold }: Thresholds): string {
   const which = `item ${joined.id} joined`;
+  if (joined.mergeReason === 'event' && joined.mergeScore !== null) {
+    return `${which} as another report of the same event; its closest report is item ${matched.id} (score ${joined.mergeScore.toFixed(2)} against the story, threshold ${eventThreshold})`;
+  }
   if (joined.mergeReason === 'link') return `${which}: same canonical link ${joined.canonicalLink ?? ''}`;
   if (joined.mergeReason === 'fingerprint') return `${which}: same title and lead text (fingerprint)`;
   if (joined.mergeReason !== 'near-duplicate' || joined.mergeScore === null) return 'joined through another item of the story';
@@ -89,4 +99,33 @@ function describeJoin(joined: StoredItem, matched: StoredItem, threshold: number
     `${which} as a near-duplicate of item ${matched.id} (score ${joined.mergeScore.toFixed(2)}, threshold ${threshold}): ` +
     `${percent(now.containment)} of the shorter text and ${percent(now.lead)} of its lead are in the other`
   );
+}
+
+/**
+ * The evidence of an event join, worked out again from the stored evidence:
+ * the item against the story's reports stored before it (at most
+ * EVENT_MEMBERS, as the decision saw them; later reports may have joined
+ * since, so the score can differ a little from the recorded one).
+ */
+function explainEvent(item: StoredItem, reports: readonly StoredItem[], threshold: number): string[] {
+  const own = item.eventFeatures === null ? undefined : parseEventFeatures(item.eventFeatures);
+  const before = reports.filter((r) => r.id < item.id && r.eventFeatures !== null).slice(0, EVENT_MEMBERS);
+  const members = before.flatMap((r) => {
+    const parsed = parseEventFeatures(r.eventFeatures ?? '');
+    return parsed ? [parsed] : [];
+  });
+  if (own === undefined || members.length === 0) return ['(no stored event evidence to show)'];
+  return describeEvidence(scoreEvent(own, members, DEFAULT_SCORING), threshold, members.length);
+}
+
+function describeEvidence(e: EventEvidence, threshold: number, reports: number): string[] {
+  const list = (values: readonly (string | number)[], none = 'none'): string => (values.length === 0 ? none : values.join(', '));
+  const day = (d: number): string => new Date(d * 86_400_000).toISOString().slice(0, 10);
+  return [
+    `event score ${e.score.toFixed(2)} (threshold ${threshold}) against ${reports} earlier report${reports === 1 ? '' : 's'}, ${e.hoursApart} h from the nearest`,
+    `terms: similarity ${e.termSimilarity.toFixed(2)} to the story's centroid; shared: ${list(e.sharedTerms.slice(0, 12))}`,
+    `names (consonant skeletons, any script): similarity ${e.nameSimilarity.toFixed(2)}; shared: ${list(e.sharedNames)}`,
+    `numbers shared: ${list(e.sharedNumbers)}; results and votes shared: ${list(e.sharedTallies)}; days named by both: ${list(e.sharedDays.map(day))}`,
+    `against: ${list(e.conflicts)}`,
+  ];
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { canonicalSourceUrl, findSourceWithSameFeed } from '../../config/source-url.js';
 import { addSourcesToText, deriveSourceId, removeSourceFromText, type SourceEntry } from '../../config/edit-config.js';
+import { hasHttpScheme } from '../../text/index.js';
 import { parseConfig } from '../../config/parse-config.js';
 import { sourceSchema } from '../../config/schema.js';
 import type { Config, SourceConfig } from '../../config/types.js';
@@ -167,7 +168,7 @@ export async function runSourcesImport(ctx: CliContext, opmlFile: string, option
  */
 export async function runSourcesExport(ctx: CliContext, options: { config?: string }): Promise<number> {
   const { config } = await readConfig(ctx, options.config);
-  const absolute = (s: SourceConfig) => (/^https?:/i.test(s.location) ? hideCredentials(s.location) : /^file:/i.test(s.location) ? s.location : pathToFileURL(s.location).href);
+  const absolute = (s: SourceConfig) => (hasHttpScheme(s.location) ? hideCredentials(s.location) : /^file:/i.test(s.location) ? s.location : pathToFileURL(s.location).href);
   ctx.out(renderSourcesOpml('topicwire sources', config.sources.map((s) => ({ id: s.id, title: s.title, url: absolute(s) }))));
   return 0;
 }

@@ -1,5 +1,6 @@
 import { TopicwireError } from '../../errors.js';
-import type { StoredItem } from '../../model.js';
+import type { StoredItem, StoredStory } from '../../model.js';
+import { formatTable } from '../format-table.js';
 import type { CliContext } from '../context.js';
 import { openApp, type App } from '../open-app.js';
 
@@ -51,6 +52,38 @@ export async function runStoriesJoin(ctx: CliContext, refA: string, refB: string
     const result = await app.store.joinStories(a.id, b.id);
     if (result.absorbed === null) ctx.out(`items ${a.id} and ${b.id} were already in one story, ${result.story}\n`);
     else ctx.out(`story ${result.absorbed} (item${result.moved.length === 1 ? '' : 's'} ${result.moved.join(', ')}) joined story ${result.story}\n`);
+    return 0;
+  } finally {
+    await app.close();
+  }
+}
+
+/** A story's outlets, each once by its earliest report: how many outlets reported it and which first. */
+function describeCoverage(story: StoredStory): { outlets: string[]; first: StoredItem } {
+  const reports = [story.face, ...story.others];
+  const dateOf = (item: StoredItem): number => Date.parse(item.publishedAt ?? item.firstSeenAt);
+  const byDate = [...reports].sort((a, b) => dateOf(a) - dateOf(b) || a.id - b.id);
+  return { outlets: [...new Set(byDate.map((item) => item.sourceId))], first: byDate[0] ?? story.face };
+}
+
+/**
+ * `topicwire stories list [--topic ID]`: the newest stories with how many
+ * outlets and items each has, the first outlet to report it, and its face's
+ * item id (what `explain`, `stories split` and `stories join` take).
+ */
+export async function runStoriesList(ctx: CliContext, options: { config?: string; topic?: string; limit?: number }): Promise<number> {
+  const app = await openApp(ctx, options.config);
+  try {
+    if (options.topic !== undefined && !app.config.topics.some((t) => t.id === options.topic)) {
+      throw new TopicwireError(`no topic with id "${options.topic}" in ${app.config.file}; topics: ${app.config.topics.map((t) => t.id).join(', ')}`);
+    }
+    const stories = await app.store.stories.listStories({ ...(options.topic === undefined ? {} : { topicId: options.topic }), limit: options.limit ?? 50 });
+    const rows = stories.map((story) => {
+      const { outlets, first } = describeCoverage(story);
+      const date = (first.publishedAt ?? first.firstSeenAt).slice(0, 16).replace('T', ' ');
+      return [String(story.face.id), String(outlets.length), String(1 + story.others.length), `${first.sourceId} ${date}`, outlets.join(','), story.face.title || '(untitled)'];
+    });
+    ctx.out(stories.length === 0 ? 'no stories\n' : formatTable([['ITEM', 'OUTLETS', 'ITEMS', 'FIRST', 'SOURCES', 'TITLE'], ...rows]));
     return 0;
   } finally {
     await app.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldText, foldWordSpans, foldWords } from '../../src/topics/index.js';
+import { foldText, foldWordSpans, foldWords } from '../../src/text/index.js';
 
 describe('foldWords', () => {
   it('lower-cases and folds accents', () => {
@@ -32,6 +32,19 @@ describe('foldWords', () => {
     expect(foldText('İstanbul')).toBe('istanbul');
   });
 
+  it('folds a compatibility capital that has no lower case of its own', () => {
+    expect(foldWords('𝐍𝐀𝐓𝐎 ℌelsinki')).toEqual(['nato', 'helsinki']);
+  });
+
+  it('gives compatibility-equivalent texts the same words, symbols that decompose to letters included', () => {
+    expect(foldWords('Apple™ №5 ㎞')).toEqual(['appletm', 'no5', 'km']);
+    expect(foldWords('Apple™ №5 ㎞')).toEqual(foldWords('AppleTM No5 km'));
+  });
+
+  it('folds non-ASCII words and keeps ASCII ones in a mixed text', () => {
+    expect(foldWords('Tbilisi — Тбилиси — თბილისი, 2024')).toEqual(['tbilisi', 'тбилиси', 'თბილისი', '2024']);
+  });
+
   it('returns no words for punctuation only', () => {
     expect(foldWords(' — … ’ ')).toEqual([]);
   });
@@ -44,6 +57,7 @@ describe('foldWordSpans', () => {
     'ᲗᲑᲘᲚᲘᲡᲘ: Южный Кавказ',
     '  leading and trailing  ',
     '\u0301 lone mark',
+    'Apple™ 𝐍𝐀𝐓𝐎 ℌ ͺ x',
   ];
 
   it.each(samples)('gives the same words as foldWords for %j', (sample) => {

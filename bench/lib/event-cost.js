@@ -1,0 +1,54 @@
+// The cost per item of ingest into a stored history, with event clustering
+// on and then off: `batches` batches of 50 new items (one source each, as a
+// fetch stores them), through the real update step (ingestBatch: the store's
+// one read, decide, its one write) in process. Runs as a child process.
+// Usage: node event-cost.js CONFIG BATCHES → prints {"on":µs,"off":µs,"items":N,"joined":N}.
+import path from 'node:path';
+import { generateStory } from './story.js';
+import { repoDir } from './children.js';
+
+const [configFile, batchesArg] = process.argv.slice(2);
+const batches = Number(batchesArg);
+const dist = (p) => import(path.join(repoDir, 'dist', p));
+const { loadConfig } = await dist('config/load-config.js');
+const { openStore } = await dist('store/index.js');
+const { ingestBatch } = await dist('update/ingest-batch.js');
+const { eventMatcherOf } = await dist('update/update-sources.js');
+const { createNearDuplicateMatcher } = await dist('cluster/index.js');
+const { normalizeItems } = await dist('parse/index.js');
+
+const config = await loadConfig(configFile);
+const store = openStore(config.database);
+const sources = store.sources.listSources().map((s) => s.id);
+const nearDuplicates = createNearDuplicateMatcher(config.dedup);
+const events = eventMatcherOf({ ...config, dedup: { ...config.dedup, events: true } });
+
+/** One batch of new items for source `b` (seed `seed`), normalised as a fetch would. */
+function batchOf(seed, b) {
+  const sourceId = sources[b % sources.length];
+  // Feeds 1–40: their items are dated in the last day or so of the stored history, so the event window is full.
+  const items = Array.from({ length: 50 }, (_, i) => generateStory(seed, 1 + (b % 40), i));
+  const feed = { format: 'rss', items: items.map((s) => ({ guid: s.guid, link: s.link, title: s.title, summaryHtml: s.summaryHtml, contentHtml: s.contentHtml, published: s.published.toISOString(), categories: s.categories })), warnings: [] };
+  return { sourceId, items: normalizeItems(feed, { sourceId, feedUrl: `https://${sourceId}.example/feed`, now: new Date(items[0].published) }) };
+}
+
+async function measure(seed, withEvents) {
+  const prepared = Array.from({ length: batches }, (_, b) => batchOf(seed, b));
+  let items = 0;
+  let joined = 0;
+  const started = performance.now();
+  for (const batch of prepared) {
+    const counts = await ingestBatch(store, batch.items, { now: new Date(), classify: () => [], nearDuplicates, ...(withEvents ? { events } : {}) });
+    items += batch.items.length;
+    joined += counts.duplicate;
+  }
+  return { us: ((performance.now() - started) * 1000) / items, items, joined };
+}
+
+// A warm-up batch each way, so both measurements see warm caches.
+await measure(97, true);
+await measure(98, false);
+const on = await measure(11, true);
+const off = await measure(12, false);
+store.close();
+process.stdout.write(`${JSON.stringify({ on: on.us, off: off.us, items: on.items, joined: on.joined })}\n`);

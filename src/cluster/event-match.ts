@@ -1,0 +1,169 @@
+import { extractEventFeatures, type Equivalence, type EventFeatures, type EventText, type WordCache } from './event-features.js';
+import { hashString32 } from './hash32.js';
+import { DEFAULT_SCORING, scoreEvent, type EventEvidence, type EventScoring } from './event-score.js';
+
+export interface EventSettings {
+  /** An item joins the best story scoring at least this, in (0, 1]. */
+  threshold: number;
+  /** A story is a candidate while the item lies within this many hours of every one of its reports. */
+  windowHours: number;
+  scoring?: EventScoring;
+}
+
+/** A story the index found for an item: its reports' features and outlets. */
+export interface EventCandidate<Id> {
+  storyId: Id;
+  members: readonly EventFeatures[];
+  sources: readonly string[];
+}
+
+export interface EventChoice<Id> {
+  storyId: Id;
+  evidence: EventEvidence;
+}
+
+/** Index keys: the item's names, its heaviest terms, numbers and tallies — what another report of the event shares. */
+export const INDEXED_TERMS = 12;
+
+/**
+ * An item with fewer distinct terms than this ("Story 3 from Baku", a bare
+ * headline) says too little to tell its event from another on the same
+ * subject: it joins only by the copy rules, and is neither indexed nor
+ * compared.
+ */
+export const MIN_EVENT_TERMS = 8;
+
+/** Whether an item says enough to be compared as a report of an event. */
+export function hasEventEvidence(features: EventFeatures): boolean {
+  return Object.keys(features.terms).length >= MIN_EVENT_TERMS;
+}
+
+/** The keys an item is indexed under and looks its candidates up by (none for an item without enough evidence). */
+export function eventKeysOf(features: EventFeatures): string[] {
+  if (!hasEventEvidence(features)) return [];
+  const terms = Object.entries(features.terms)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, INDEXED_TERMS)
+    .map(([t]) => `t:${t}`);
+  return [...new Set([...features.names.map((n) => `n:${n}`), ...terms, ...features.numbers.map((n) => `#:${n}`), ...features.tallies.map((t) => `#:${t}`)])];
+}
+
+/** Whether a story's reports all lie within the window of the item (so a story cannot drift along a chain of days). */
+export function isInWindow(item: EventFeatures, members: readonly EventFeatures[], windowHours: number): boolean {
+  return members.every((m) => Math.abs(m.hour - item.hour) <= windowHours);
+}
+
+/**
+ * The story an item joins: the best-scoring candidate at or above the
+ * threshold, within the window, and without a report from the item's own
+ * outlet (one outlet's items are its own different stories, however alike
+ * its templates make them).
+ */
+export function chooseEvent<Id>(item: EventFeatures, source: string, candidates: readonly EventCandidate<Id>[], settings: EventSettings): EventChoice<Id> | undefined {
+  let best: EventChoice<Id> | undefined;
+  if (!hasEventEvidence(item)) return undefined;
+  for (const candidate of candidates) {
+    if (candidate.members.length === 0 || candidate.sources.includes(source)) continue;
+    if (!isInWindow(item, candidate.members, settings.windowHours)) continue;
+    const evidence = scoreEvent(item, candidate.members, settings.scoring ?? DEFAULT_SCORING);
+    if (evidence.score >= settings.threshold && (best === undefined || evidence.score > best.evidence.score)) best = { storyId: candidate.storyId, evidence };
+  }
+  return best;
+}
+
+/** A stored report as the event matcher reads it: its id, outlet and evidence JSON. */
+export interface StoredReport {
+  id: number;
+  sourceId: string;
+  features: string;
+}
+
+/** Event clustering as ingest uses it: an item's evidence and keys, then the choice among candidate stories. */
+export interface EventMatcher {
+  windowHours: number;
+  threshold: number;
+  /** The item's evidence (JSON, as stored), its keys (32-bit hashes) and its time (hours since the epoch). */
+  prepare(item: EventText): { features: string; keys: number[]; at: number };
+  /** The story `features` (an item's, from prepare) joins, with the report that matched best, if any. */
+  choose(features: string, stories: readonly { storyId: number; members: readonly StoredReport[] }[]): { storyId: number; matched: number; score: number } | undefined;
+}
+
+export interface EventMatcherSettings extends EventSettings {
+  equivalences?: readonly Equivalence[];
+}
+
+/** The event index stores keys as 32-bit hashes: one integer column, and a collision only adds a candidate to score. */
+export function hashEventKeys(keys: readonly string[]): number[] {
+  return [...new Set(keys.map(hashString32))];
+}
+
+/**
+ * Parsed evidence of this many recent reports is kept: the candidates of one
+ * item are mostly the candidates of the next (the same day's stories).
+ */
+const CACHED_REPORTS = 4096;
+
+export function createEventMatcher(settings: EventMatcherSettings): EventMatcher {
+  const equivalences = settings.equivalences ?? [];
+  const words: WordCache = new Map();
+  const cache = new Map<number, { json: string; features: EventFeatures | undefined }>();
+  const reportOf = (report: StoredReport): EventFeatures | undefined => {
+    const known = cache.get(report.id);
+    if (known !== undefined && known.json === report.features) return known.features;
+    const features = parseEventFeatures(report.features);
+    if (cache.size >= CACHED_REPORTS) cache.delete(cache.keys().next().value ?? 0);
+    cache.set(report.id, { json: report.features, features });
+    return features;
+  };
+  return {
+    windowHours: settings.windowHours,
+    threshold: settings.threshold,
+    prepare(item) {
+      const features = extractEventFeatures(item, equivalences, words);
+      return { features: JSON.stringify(features), keys: hashEventKeys(eventKeysOf(features)), at: features.hour };
+    },
+    choose(features, stories) {
+      const item = parseEventFeatures(features);
+      if (item === undefined) return undefined;
+      const candidates = stories.map((story) => {
+        const reports = story.members.flatMap((m) => {
+          const parsed = reportOf(m);
+          return parsed ? [{ report: m, features: parsed }] : [];
+        });
+        return { storyId: story.storyId, reports, members: reports.map((r) => r.features), sources: [] as string[] };
+      });
+      const choice = chooseEvent(item, '', candidates, settings);
+      if (choice === undefined) return undefined;
+      const chosen = candidates.find((c) => c.storyId === choice.storyId);
+      // The report named as matched: the one closest to the item on its own.
+      let matched = chosen?.reports[0]?.report.id ?? 0;
+      let best = -1;
+      for (const r of chosen?.reports ?? []) {
+        const score = scoreEvent(item, [r.features], settings.scoring ?? DEFAULT_SCORING).score;
+        if (score > best) [best, matched] = [score, r.report.id];
+      }
+      return { storyId: choice.storyId, matched, score: choice.evidence.score };
+    },
+  };
+}
+
+/** Stored evidence read back; undefined for a value this version cannot read (written by another version). */
+export function parseEventFeatures(json: string): EventFeatures | undefined {
+  try {
+    const value = JSON.parse(json) as Partial<EventFeatures>;
+    if (typeof value.hour !== 'number' || typeof value.terms !== 'object' || !Array.isArray(value.names) || !Array.isArray(value.nameWeights)) return undefined;
+    return {
+      hour: value.hour,
+      lang: value.lang ?? '',
+      terms: value.terms ?? {},
+      names: value.names,
+      nameWeights: value.nameWeights,
+      heads: value.heads ?? [],
+      numbers: value.numbers ?? [],
+      tallies: value.tallies ?? [],
+      days: value.days ?? [],
+    };
+  } catch {
+    return undefined;
+  }
+}
