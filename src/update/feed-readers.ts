@@ -3,9 +3,8 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ParseError, TopicwireError } from '../errors.js';
-import type { CompiledTopic } from './match-topics.js';
-import type { ReadFeed, ReadJob } from './read-feed.js';
-import type { ReadReply, ReaderSetup } from './read-worker.js';
+import type { ReadFeed, ReadJob, ReaderSetup } from './read-feed.js';
+import type { ReadReply } from './read-worker.js';
 
 /** Reads fetched bodies: on this thread, or spread over worker threads. */
 export interface FeedReader {
@@ -16,9 +15,10 @@ export interface FeedReader {
 }
 
 /** Reads on this thread; the parsers are imported when first used, so with worker threads the main thread never loads them. */
-export function createLocalReader(topics: readonly CompiledTopic[]): FeedReader {
+export function createLocalReader(setup: ReaderSetup): FeedReader {
+  let reading: Promise<(job: ReadJob) => Promise<ReadFeed>> | undefined;
   return {
-    read: async (job) => (await import('./read-feed.js')).readFeed(job, topics),
+    read: async (job) => (await (reading ??= import('./read-feed.js').then((m) => m.createFeedReading(setup))))(job),
     close: async () => undefined,
   };
 }
@@ -33,10 +33,10 @@ const MAX_THREADS = 3;
  * gain, and bodies are read on this thread, as they are when run from the
  * TypeScript sources (tests), where there is no compiled worker to start.
  */
-export function createFeedReader(topics: readonly CompiledTopic[], threads = Math.min(MAX_THREADS, availableParallelism() - 1)): FeedReader {
+export function createFeedReader(setup: ReaderSetup, threads = Math.min(MAX_THREADS, availableParallelism() - 1)): FeedReader {
   const workerUrl = new URL('./read-worker.js', import.meta.url);
-  if (threads < 1 || !existsSync(fileURLToPath(workerUrl))) return createLocalReader(topics);
-  return createWorkerReader({ threads, workerUrl, topics });
+  if (threads < 1 || !existsSync(fileURLToPath(workerUrl))) return createLocalReader(setup);
+  return createWorkerReader({ threads, workerUrl, setup });
 }
 
 interface Pending {
@@ -53,13 +53,13 @@ interface Thread {
 
 /**
  * A pool of up to `threads` workers, started as jobs arrive, each given the
- * compiled topics once. Each worker reads one job at a time, so a feed that
+ * setup (compiled topics, equivalences) once. Each worker reads one job at a time, so a feed that
  * kills its worker (memory exhausted by a hostile body) fails only its own
  * source; the worker is replaced. A job's body is moved to the worker, not
  * copied.
  */
-export function createWorkerReader(options: { threads: number; workerUrl: URL; topics: readonly CompiledTopic[]; maxHeapMb?: number }): FeedReader {
-  const setup: ReaderSetup = { topics: options.topics };
+export function createWorkerReader(options: { threads: number; workerUrl: URL; setup: ReaderSetup; maxHeapMb?: number }): FeedReader {
+  const { setup } = options;
   const queue: Pending[] = [];
   const pool: Thread[] = [];
   let closed = false;

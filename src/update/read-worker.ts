@@ -1,12 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { TopicwireError } from '../errors.js';
-import type { CompiledTopic } from './match-topics.js';
-import { readFeed, type ReadFeed, type ReadJob } from './read-feed.js';
-
-/** What a worker is given once, when it starts (workerData). */
-export interface ReaderSetup {
-  topics: readonly CompiledTopic[];
-}
+import { createFeedReading, type ReadFeed, type ReadJob, type ReaderSetup } from './read-feed.js';
 
 /** What a worker answers for one job. */
 export type ReadReply =
@@ -17,9 +11,9 @@ export type ReadReply =
   | { ok: false; bug: { message: string; stack: string | undefined } };
 
 // A worker thread of createWorkerReader (feed-readers.ts): reads one job at a time.
-const { topics } = (workerData ?? { topics: [] }) as ReaderSetup;
+const readFeed = createFeedReading((workerData ?? { topics: [], equivalences: [] }) as ReaderSetup);
 parentPort?.on('message', (job: ReadJob) => {
-  readFeed(job, topics).then(
+  readFeed(job).then(
     (feed) => parentPort?.postMessage({ ok: true, feed } satisfies ReadReply),
     (error: unknown) => {
       const reply: ReadReply =

@@ -121,6 +121,7 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig, r
       now: update.now(),
       matchTopics: update.topics.length > 0,
       nearDuplicates: update.nearDuplicates !== undefined,
+      events: update.events !== undefined,
     });
     const { items, warnings, siteUrl, hints } = feed;
     await update.turn;
@@ -132,6 +133,7 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig, r
       nearDuplicates: update.nearDuplicates,
       events: update.events,
       indexed: feed.indexed,
+      preparedEvents: feed.events,
       source: {
         id: source.id,
         success: (recentItemTimes) => {
