@@ -23,6 +23,13 @@ export function createLocalReader(setup: ReaderSetup): FeedReader {
   };
 }
 
+/**
+ * A reader's young generation: what a feed's parse allocates dies young, and
+ * V8's default (up to 48 MB per thread) only holds more garbage between
+ * scavenges (see src/heap-settings.ts).
+ */
+const YOUNG_GENERATION_MB = 6;
+
 /** More threads than this only add memory: the main thread's writes are the other bound. */
 const MAX_THREADS = 3;
 
@@ -77,7 +84,7 @@ export function createWorkerReader(options: { threads: number; workerUrl: URL; s
     dispatch();
   };
   const spawn = (): Thread => {
-    const worker = new Worker(options.workerUrl, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512 } });
+    const worker = new Worker(options.workerUrl, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     const thread: Thread = { worker, current: undefined };
     worker.on('message', (reply: ReadReply) => {
       const pending = finish(thread);
