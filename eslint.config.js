@@ -18,6 +18,8 @@ const layers = {
   'model.ts': [],
   'update-model.ts': [],
   'errors.ts': [],
+  // The entry point's V8 heap settings, imported first.
+  'heap-settings.ts': [],
   fetch: ['model.ts', 'errors.ts'],
   parse: ['model.ts', 'errors.ts'],
   topics: ['model.ts', 'errors.ts'],
@@ -33,7 +35,7 @@ const layers = {
   update: ['fetch', 'parse', 'topics', 'cluster', 'alerts', 'store', 'config', 'model.ts', 'update-model.ts', 'errors.ts'],
   daemon: ['update', 'fetch', 'parse', 'topics', 'cluster', 'alerts', 'deliver', 'store', 'publish', 'server', 'config', 'model.ts', 'update-model.ts', 'errors.ts'],
   cli: ['daemon', 'update', 'fetch', 'parse', 'topics', 'cluster', 'alerts', 'deliver', 'store', 'publish', 'server', 'config', 'model.ts', 'update-model.ts', 'errors.ts'],
-  'main.ts': ['cli'],
+  'main.ts': ['cli', 'heap-settings.ts'],
 };
 
 const leaves = ['credentials.ts', 'version.ts', 'text'];

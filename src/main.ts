@@ -1,5 +1,10 @@
 #!/usr/bin/env node
-import { runCli } from './cli/program.js';
+import './heap-settings.js';
+
+// Loaded once the heap settings are in force: an ESM graph is parsed whole
+// before any of it runs, and loading this one grew the young generation
+// before static imports could set them.
+const { runCli } = await import('./cli/program.js');
 
 /**
  * The entry point: the only module that touches `process`.

@@ -9,7 +9,7 @@
 export interface FetchValidators {
   etag?: string;
   lastModified?: string;
-  /** sha256 of the last decoded body: an identical body is treated like a 304. */
+  /** sha256 of the last body's bytes: an identical body is treated like a 304. */
   bodyHash?: string;
 }
 
@@ -45,11 +45,12 @@ interface FetchOutcomeBase {
 
 export interface FetchedFeed extends FetchOutcomeBase {
   kind: 'fetched';
-  /** Body decoded to text. */
-  text: string;
-  /** The charset the body was decoded from, and where that was decided. */
-  charset: string;
-  charsetFrom: 'bom' | 'byte-pattern' | 'content-type' | 'xml-declaration' | 'default';
+  /**
+   * The body as received (after content decoding), not yet decoded to text:
+   * decodeBody (src/fetch) does that where it is parsed, on a worker thread
+   * in a cycle, so the thread that fetches never holds a copy as a string.
+   */
+  body: Uint8Array;
   /** Bytes received (after content decoding). */
   bytes: number;
   validators: FetchValidators;

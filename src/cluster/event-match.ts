@@ -79,11 +79,30 @@ export interface StoredReport {
 }
 
 /** Event clustering as ingest uses it: an item's evidence and keys, then the choice among candidate stories. */
+/** An item's evidence (JSON, as stored), its keys (32-bit hashes) and its time (hours since the epoch). */
+export interface PreparedEvent {
+  features: string;
+  keys: number[];
+  at: number;
+}
+
+/**
+ * Works out items' event evidence and keys. It needs only the config's
+ * equivalences, not the store, so a reader thread does it while it reads a
+ * body (src/update/read-feed.ts), off the thread that stores.
+ */
+export function createEventPreparer(equivalences: readonly Equivalence[]): (item: EventText) => PreparedEvent {
+  const words: WordCache = new Map();
+  return (item) => {
+    const features = extractEventFeatures(item, equivalences, words);
+    return { features: JSON.stringify(features), keys: hashEventKeys(eventKeysOf(features)), at: features.hour };
+  };
+}
+
 export interface EventMatcher {
   windowHours: number;
   threshold: number;
-  /** The item's evidence (JSON, as stored), its keys (32-bit hashes) and its time (hours since the epoch). */
-  prepare(item: EventText): { features: string; keys: number[]; at: number };
+  prepare(item: EventText): PreparedEvent;
   /** The story `features` (an item's, from prepare) joins, with the report that matched best, if any. */
   choose(features: string, stories: readonly { storyId: number; members: readonly StoredReport[] }[]): { storyId: number; matched: number; score: number } | undefined;
 }
@@ -104,8 +123,6 @@ export function hashEventKeys(keys: readonly string[]): number[] {
 const CACHED_REPORTS = 4096;
 
 export function createEventMatcher(settings: EventMatcherSettings): EventMatcher {
-  const equivalences = settings.equivalences ?? [];
-  const words: WordCache = new Map();
   const cache = new Map<number, { json: string; features: EventFeatures | undefined }>();
   const reportOf = (report: StoredReport): EventFeatures | undefined => {
     const known = cache.get(report.id);
@@ -118,10 +135,7 @@ export function createEventMatcher(settings: EventMatcherSettings): EventMatcher
   return {
     windowHours: settings.windowHours,
     threshold: settings.threshold,
-    prepare(item) {
-      const features = extractEventFeatures(item, equivalences, words);
-      return { features: JSON.stringify(features), keys: hashEventKeys(eventKeysOf(features)), at: features.hour };
-    },
+    prepare: createEventPreparer(settings.equivalences ?? []),
     choose(features, stories) {
       const item = parseEventFeatures(features);
       if (item === undefined) return undefined;

@@ -7,5 +7,5 @@ export type { GroupMerges, PairFilter, PairwiseByLanguage, PairwiseResult } from
 export { scoreBCubed, type BCubedResult } from './bcubed.js';
 export { extractEventFeatures, type EventFeatures, type EventText, type Equivalence } from './event-features.js';
 export { scoreEvent, DEFAULT_SCORING, type EventEvidence, type EventScoring } from './event-score.js';
-export { chooseEvent, createEventMatcher, eventKeysOf, hashEventKeys, isInWindow, parseEventFeatures } from './event-match.js';
-export type { EventCandidate, EventChoice, EventMatcher, EventMatcherSettings, EventSettings, StoredReport } from './event-match.js';
+export { chooseEvent, createEventMatcher, createEventPreparer, eventKeysOf, hashEventKeys, isInWindow, parseEventFeatures } from './event-match.js';
+export type { EventCandidate, EventChoice, EventMatcher, EventMatcherSettings, EventSettings, PreparedEvent, StoredReport } from './event-match.js';

@@ -1,6 +1,6 @@
 import { carryCredentials, hideCredentials } from '../credentials.js';
 import { ParseError, TopicwireError } from '../errors.js';
-import { fetchFeed } from '../fetch/index.js';
+import { decodeBody, fetchFeed } from '../fetch/index.js';
 import type { ParsedFeed } from '../model.js';
 import { discoverFeeds, parseFeed, type DiscoveredFeed } from '../parse/index.js';
 
@@ -16,11 +16,12 @@ export type Probe = { kind: 'feed'; feed: ParsedFeed } | { kind: 'page'; feeds: 
 export async function probeSource(location: string, limits: ProbeLimits): Promise<Probe> {
   const fetched = await fetchFeed({ url: location, ...limits });
   if (fetched.kind !== 'fetched') throw new Error('a fetch without validators cannot be unchanged');
+  const { text } = decodeBody(fetched.body, fetched.headers['content-type']);
   try {
-    return { kind: 'feed', feed: await parseFeed(fetched.text, fetched.finalUrl) };
+    return { kind: 'feed', feed: await parseFeed(text, fetched.finalUrl) };
   } catch (error) {
     if (!(error instanceof ParseError)) throw error;
-    const feeds = discoverFeeds(fetched.text, fetched.finalUrl);
+    const feeds = discoverFeeds(text, fetched.finalUrl);
     if (feeds.length === 0) throw new ParseError(`${error.message}; nor is it a web page that names a feed (<link rel="alternate">)`, { cause: error });
     return { kind: 'page', feeds };
   }

@@ -1,7 +1,6 @@
 import { hideCredentials } from '../credentials.js';
 import type { FetchOutcome, FetchRequest, FetchValidators, Redirect } from '../model.js';
 import { sha256 } from '../text/index.js';
-import { decodeBody } from './decode-body.js';
 
 /** A response as either transport produced it, ready to become an outcome. */
 export interface TransportResult {
@@ -13,9 +12,10 @@ export interface TransportResult {
 }
 
 /**
- * Decides between "fetched" and "unchanged". A body that decodes to the same
- * text as last time is unchanged too: many servers send neither ETag nor
- * Last-Modified, and re-parsing an identical feed is wasted work.
+ * Decides between "fetched" and "unchanged". A body byte-identical to the
+ * last one is unchanged too: many servers send neither ETag nor
+ * Last-Modified, and re-parsing an identical feed is wasted work. The bytes
+ * are hashed, not the text: decoding is left to whoever parses the body.
  */
 export function buildOutcome(request: FetchRequest, result: TransportResult, elapsedMs: number): FetchOutcome {
   const base = {
@@ -29,14 +29,13 @@ export function buildOutcome(request: FetchRequest, result: TransportResult, ela
   if (result.status === 304) {
     return { ...base, kind: 'unchanged', reason: 'not-modified', bytes: 0, validators: refreshValidators(request, result.headers) };
   }
-  const decoded = decodeBody(result.body, result.headers['content-type']);
-  const bodyHash = sha256(decoded.text);
+  const bodyHash = sha256(result.body);
   const validators = { ...readValidators(result.headers), bodyHash };
   const bytes = result.body.byteLength;
   if (bodyHash === request.bodyHash) {
     return { ...base, kind: 'unchanged', reason: 'same-body', bytes, validators };
   }
-  return { ...base, kind: 'fetched', text: decoded.text, charset: decoded.charset, charsetFrom: decoded.charsetFrom, bytes, validators };
+  return { ...base, kind: 'fetched', body: result.body, bytes, validators };
 }
 
 /** RFC 9111 §4.3.4: a 304 updates the stored validators it carries; the rest stay. */

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ParseError, TopicwireError } from '../errors.js';
-import type { ReadFeed, ReadJob } from './read-feed.js';
+import type { ReadFeed, ReadJob, ReaderSetup } from './read-feed.js';
 import type { ReadReply } from './read-worker.js';
 
 /** Reads fetched bodies: on this thread, or spread over worker threads. */
@@ -14,11 +14,21 @@ export interface FeedReader {
   close(): Promise<void>;
 }
 
-/** Imported when first used: with worker threads, the main thread never loads the parsers. */
-export const readOnThisThread: FeedReader = {
-  read: async (job) => (await import('./read-feed.js')).readFeed(job),
-  close: async () => undefined,
-};
+/** Reads on this thread; the parsers are imported when first used, so with worker threads the main thread never loads them. */
+export function createLocalReader(setup: ReaderSetup): FeedReader {
+  let reading: Promise<(job: ReadJob) => Promise<ReadFeed>> | undefined;
+  return {
+    read: async (job) => (await (reading ??= import('./read-feed.js').then((m) => m.createFeedReading(setup))))(job),
+    close: async () => undefined,
+  };
+}
+
+/**
+ * A reader's young generation: what a feed's parse allocates dies young, and
+ * V8's default (up to 48 MB per thread) only holds more garbage between
+ * scavenges (see src/heap-settings.ts).
+ */
+const YOUNG_GENERATION_MB = 6;
 
 /** More threads than this only add memory: the main thread's writes are the other bound. */
 const MAX_THREADS = 3;
@@ -30,10 +40,10 @@ const MAX_THREADS = 3;
  * gain, and bodies are read on this thread, as they are when run from the
  * TypeScript sources (tests), where there is no compiled worker to start.
  */
-export function createFeedReader(threads = Math.min(MAX_THREADS, availableParallelism() - 1)): FeedReader {
+export function createFeedReader(setup: ReaderSetup, threads = Math.min(MAX_THREADS, availableParallelism() - 1)): FeedReader {
   const workerUrl = new URL('./read-worker.js', import.meta.url);
-  if (threads < 1 || !existsSync(fileURLToPath(workerUrl))) return readOnThisThread;
-  return createWorkerReader({ threads, workerUrl });
+  if (threads < 1 || !existsSync(fileURLToPath(workerUrl))) return createLocalReader(setup);
+  return createWorkerReader({ threads, workerUrl, setup });
 }
 
 interface Pending {
@@ -49,11 +59,14 @@ interface Thread {
 }
 
 /**
- * A pool of up to `threads` workers, started as jobs arrive. Each worker reads
- * one job at a time, so a feed that kills its worker (memory exhausted by a
- * hostile body) fails only its own source; the worker is replaced.
+ * A pool of up to `threads` workers, started as jobs arrive, each given the
+ * setup (compiled topics, equivalences) once. Each worker reads one job at a time, so a feed that
+ * kills its worker (memory exhausted by a hostile body) fails only its own
+ * source; the worker is replaced. A job's body is moved to the worker, not
+ * copied.
  */
-export function createWorkerReader(options: { threads: number; workerUrl: URL; maxHeapMb?: number }): FeedReader {
+export function createWorkerReader(options: { threads: number; workerUrl: URL; setup: ReaderSetup; maxHeapMb?: number }): FeedReader {
+  const { setup } = options;
   const queue: Pending[] = [];
   const pool: Thread[] = [];
   let closed = false;
@@ -71,7 +84,7 @@ export function createWorkerReader(options: { threads: number; workerUrl: URL; m
     dispatch();
   };
   const spawn = (): Thread => {
-    const worker = new Worker(options.workerUrl, { resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512 } });
+    const worker = new Worker(options.workerUrl, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     const thread: Thread = { worker, current: undefined };
     worker.on('message', (reply: ReadReply) => {
       const pending = finish(thread);
@@ -93,9 +106,7 @@ export function createWorkerReader(options: { threads: number; workerUrl: URL; m
       if (thread === undefined) return;
       const pending = queue.shift() as Pending;
       thread.current = pending;
-      // With jobs still waiting, the readers are the bound: topic matching (a
-      // sixth of reading) is left to the main thread, which would wait anyway.
-      thread.worker.postMessage(queue.length > 0 ? { ...pending.job, topics: undefined } : pending.job);
+      thread.worker.postMessage(pending.job, movable(pending.job.body));
     }
   }
 
@@ -116,4 +127,10 @@ export function createWorkerReader(options: { threads: number; workerUrl: URL; m
       await Promise.all(threads.map((thread) => thread.worker.terminate()));
     },
   };
+}
+
+/** A body that owns its whole buffer is moved to the worker; one that shares a buffer (a pooled Buffer) is copied. */
+function movable(body: Uint8Array): ArrayBuffer[] {
+  const { buffer } = body;
+  return buffer instanceof ArrayBuffer && body.byteOffset === 0 && body.byteLength === buffer.byteLength ? [buffer] : [];
 }

@@ -1,5 +1,5 @@
 import type { AlertRule } from '../alerts/index.js';
-import type { EventMatcher, IndexedItem, NearDuplicateMatcher } from '../cluster/index.js';
+import type { EventMatcher, IndexedItem, NearDuplicateMatcher, PreparedEvent } from '../cluster/index.js';
 import { StoreError } from '../errors.js';
 import type { NormalizedItem } from '../model.js';
 import { RECENT_ITEMS, type FetchSuccess, type Store } from '../store/index.js';
@@ -19,6 +19,8 @@ export interface IngestOptions {
   events?: EventMatcher | undefined;
   /** Per item, the index keys worked out when it was read (read-feed.ts). */
   indexed?: readonly (IndexedItem | undefined)[] | undefined;
+  /** Per item, the event evidence and keys worked out when it was read (read-feed.ts); else they are worked out here. */
+  preparedEvents?: readonly PreparedEvent[] | undefined;
   /** The source's fetch, recorded in the batch's transaction; planned from its newest items' times after the batch. */
   source?: { id: string; success: (recentItemTimes: Date[]) => FetchSuccess } | undefined;
 }
@@ -57,13 +59,13 @@ export async function ingestBatch(store: Store, items: readonly NormalizedItem[]
 }
 
 function toBatchInput(items: readonly NormalizedItem[], now: string, options: IngestOptions): BatchInput {
-  const events = options.events && toEventPolicy(items, now, options.events);
+  const events = options.events && toEventPolicy(items, now, options.events, options.preparedEvents);
   const input = toNearDuplicateInput(items, now, options);
   return events ? { ...input, events } : input;
 }
 
-function toEventPolicy(items: readonly NormalizedItem[], now: string, matcher: EventMatcher): EventPolicy {
-  const entries = items.map((item) => matcher.prepare({ ...item, publishedAt: item.publishedAt ?? now }));
+function toEventPolicy(items: readonly NormalizedItem[], now: string, matcher: EventMatcher, prepared: readonly PreparedEvent[] | undefined): EventPolicy {
+  const entries = items.map((item, index) => prepared?.[index] ?? matcher.prepare({ ...item, publishedAt: item.publishedAt ?? now }));
   return {
     windowHours: matcher.windowHours,
     entries,

@@ -47,9 +47,9 @@ export function classifyItem(topics: readonly CompiledTopic[], item: NormalizedI
 
 /**
  * Where an update's topics are matched: the reader matches them while it
- * reads a body (on a worker thread, unless other bodies wait for it; see
- * feed-readers.ts), and what it left is matched here, on this thread, for
- * the items that are stored or updated only.
+ * reads a body (on a worker thread; see feed-readers.ts), and what it left
+ * (a job that did not ask) is matched here, on this thread, for the items
+ * that are stored or updated only.
  */
 export function topicsOfRead(
   topics: readonly CompiledTopic[],

@@ -1,6 +1,6 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { TopicwireError } from '../errors.js';
-import { readFeed, type ReadFeed, type ReadJob } from './read-feed.js';
+import { createFeedReading, type ReadFeed, type ReadJob, type ReaderSetup } from './read-feed.js';
 
 /** What a worker answers for one job. */
 export type ReadReply =
@@ -11,6 +11,7 @@ export type ReadReply =
   | { ok: false; bug: { message: string; stack: string | undefined } };
 
 // A worker thread of createWorkerReader (feed-readers.ts): reads one job at a time.
+const readFeed = createFeedReading((workerData ?? { topics: [], equivalences: [] }) as ReaderSetup);
 parentPort?.on('message', (job: ReadJob) => {
   readFeed(job).then(
     (feed) => parentPort?.postMessage({ ok: true, feed } satisfies ReadReply),

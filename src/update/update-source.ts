@@ -36,7 +36,7 @@ export interface SourceUpdate {
   nearDuplicates?: NearDuplicateMatcher | undefined;
   /** Event clustering (config.json "dedup" "events"), when on. */
   events?: EventMatcher | undefined;
-  /** Parses, normalises and indexes a fetched body (and may match its topics), possibly on another thread. */
+  /** Decodes, parses, normalises and indexes a fetched body (and may match its topics), possibly on another thread. */
   read: (job: ReadJob) => Promise<ReadFeed>;
   /** Fetches within the cycle's concurrency limits. */
   fetch: (request: Omit<FetchRequest, 'timeoutMs' | 'maxBytes' | 'signal'>) => Promise<FetchOutcome>;
@@ -115,11 +115,13 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig, r
     const feed = await update.read({
       sourceId: source.id,
       sourceTitle: source.title,
-      text: fetched.text,
+      body: fetched.body,
+      contentType: fetched.headers['content-type'],
       finalUrl: fetched.finalUrl,
       now: update.now(),
-      topics: update.topics,
+      matchTopics: update.topics.length > 0,
       nearDuplicates: update.nearDuplicates !== undefined,
+      events: update.events !== undefined,
     });
     const { items, warnings, siteUrl, hints } = feed;
     await update.turn;
@@ -131,6 +133,7 @@ export async function updateSource(update: SourceUpdate, source: SourceConfig, r
       nearDuplicates: update.nearDuplicates,
       events: update.events,
       indexed: feed.indexed,
+      preparedEvents: feed.events,
       source: {
         id: source.id,
         success: (recentItemTimes) => {

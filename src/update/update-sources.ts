@@ -10,7 +10,7 @@ import { findEquivalences } from '../topics/index.js';
 import type { CompiledTopic } from './match-topics.js';
 import { createFeedReader, type FeedReader } from './feed-readers.js';
 import { ensureKeyScheme } from './key-scheme.js';
-import type { ReadJob } from './read-feed.js';
+import type { ReadJob, ReaderSetup } from './read-feed.js';
 import { createSourceOrder, type SourceSlot } from './source-order.js';
 import { noCounts, updateSource, type SourceOutcome } from './update-source.js';
 
@@ -34,8 +34,8 @@ export interface UpdateDeps {
   signal?: AbortSignal;
   /** In [0, 1), for backoff jitter; Math.random unless a test pins it. */
   random?: () => number;
-  /** Where fetched bodies are parsed; worker threads when they can be started (createFeedReader). */
-  createReader?: () => FeedReader;
+  /** Where fetched bodies are parsed, matching the setup's topics; worker threads when they can be started (createFeedReader). */
+  createReader?: (setup: ReaderSetup) => FeedReader;
   /** The schedule tick this cycle runs for: the sources' next fetches are planned from it. */
   tick?: Date;
   /** Told after each source, for progress on a terminal. */
@@ -71,7 +71,7 @@ async function runCycle(deps: UpdateDeps, sources: readonly SourceConfig[]): Pro
   const nearDuplicates = config.dedup.nearDuplicates ? createNearDuplicateMatcher(config.dedup) : undefined;
   const events = eventMatcherOf(config);
   // Threads for one cycle only: between cycles the daemon holds no parser memory.
-  const reader = (deps.createReader ?? createFeedReader)();
+  const reader = (deps.createReader ?? createFeedReader)({ topics: deps.topics, equivalences: events ? findEquivalences(config.define) : [] });
   // An abort (a stop out of patience) ends reads too: terminating a thread ends even a read that would not.
   const closeReader = (): void => void reader.close();
   deps.signal?.addEventListener('abort', closeReader, { once: true });

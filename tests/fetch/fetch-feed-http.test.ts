@@ -1,7 +1,7 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FetchError } from '../../src/errors.js';
-import { fetchFeed, HttpStatusError } from '../../src/fetch/index.js';
+import { decodeBody, fetchFeed, HttpStatusError } from '../../src/fetch/index.js';
 import type { FetchRequest } from '../../src/model.js';
 import { readRepoFile } from '../support/cli.js';
 import { RSS_BODY, startServer, type TestServer } from '../support/test-server.js';
@@ -38,12 +38,10 @@ describe('fetchFeed over HTTP', () => {
     const outcome = await fetchFeed(requestFor(server.url('/feed.xml')));
     expect(outcome.kind).toBe('fetched');
     if (outcome.kind !== 'fetched') return;
-    expect(outcome.text).toBe(RSS_BODY);
+    expect(decodeBody(outcome.body, outcome.headers['content-type'])).toEqual({ text: RSS_BODY, charset: 'utf-8', charsetFrom: 'xml-declaration' });
     expect(outcome.status).toBe(200);
     expect(outcome.finalUrl).toBe(server.url('/feed.xml'));
     expect(outcome.redirects).toEqual([]);
-    expect(outcome.charset).toBe('utf-8');
-    expect(outcome.charsetFrom).toBe('xml-declaration');
     expect(outcome.bytes).toBe(Buffer.byteLength(RSS_BODY));
     expect(outcome.headers['x-feed-mood']).toBe('calm');
     expect(outcome.validators).toEqual({ etag: ETAG, lastModified: LAST_MODIFIED, bodyHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
@@ -93,7 +91,7 @@ describe('fetchFeed over HTTP', () => {
       res.end(compress(Buffer.from(body)));
     });
     const outcome = await fetchFeed(requestFor(server.url('/feed')));
-    expect(outcome.kind === 'fetched' ? outcome.text : undefined).toBe(body);
+    expect(outcome.kind === 'fetched' ? Buffer.from(outcome.body).toString() : undefined).toBe(body);
     expect(outcome.bytes).toBe(Buffer.byteLength(body));
   });
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { fetchFeed } from '../../src/fetch/index.js';
+import { decodeBody, fetchFeed } from '../../src/fetch/index.js';
 import type { NormalizedItem, ParsedFeed } from '../../src/model.js';
 import { normalizeItems, parseFeed } from '../../src/parse/index.js';
 
@@ -29,7 +29,8 @@ export interface ReadCorpusFeed {
 export async function readCorpusFeed(name: string, feedUrl = 'https://feeds.example.com/feed.xml'): Promise<ReadCorpusFeed> {
   const outcome = await fetchFeed({ url: corpusPath(name), timeoutMs: 5000, maxBytes: 5_000_000 });
   if (outcome.kind !== 'fetched') throw new Error(`${name}: unexpected ${outcome.kind}`);
-  const feed = await parseFeed(outcome.text, feedUrl);
+  const decoded = decodeBody(outcome.body, outcome.headers['content-type']);
+  const feed = await parseFeed(decoded.text, feedUrl);
   const items = normalizeItems(feed, { sourceId: 'corpus', feedUrl, now: new Date('2026-01-01T00:00:00Z') });
-  return { feed, items, charset: outcome.charset };
+  return { feed, items, charset: decoded.charset };
 }
