@@ -141,6 +141,9 @@ describe('stopping `run` in every state', () => {
     const sent = new Promise<void>((resolve) => (bigSent = resolve));
     const daemon = start(config, { TOPICWIRE_STOP_GRACE_SECONDS: '1' });
     await sent;
+    // The small feed is fetched first, but read and stored on its own time: on a busy machine still
+    // after the big one is sent. Stopping once it is stored leaves only the big read in flight.
+    await daemon.waitFor((e) => e.event === 'fetch' && e.source === 'plain', 'the small feed stored');
     const stopAt = performance.now();
     daemon.proc.kill('SIGTERM');
     expect(await daemon.exited).toEqual({ code: 0, signal: null });
