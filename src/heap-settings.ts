@@ -4,7 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 // generation grows to 16 MB per semi-space and the old one to about twice
 // what survived the last full collection, in each thread's heap. A cycle's
 // live data is small (batches pass through), so most of that is garbage
-// waiting: a first fetch of 1,000 feeds peaked at ~270 MB, against ~150 MB
+// waiting: a first fetch of 200 feeds peaked at ~296 MB, against 192–203 MB
 // with the young generation kept at its first size and the old one grown by
 // a quarter (docs/performance.md). Set by the entry point before it loads
 // the other modules, so that no user has to know the flags:
