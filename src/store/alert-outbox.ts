@@ -50,6 +50,37 @@ export interface AlertSummary {
   last?: { at: string; status: string; outcome: string | null; error: string | null };
 }
 
+/** An alert's delivery counts, as both backends read them. */
+export interface AlertCountsRow {
+  alert_id: string;
+  armed_at: string | null;
+  pending: number;
+  sent: number;
+  failed: number;
+  waiting: number;
+}
+
+/** An alert's last attempted delivery, as both backends read it. */
+export interface LastDeliveryRow {
+  last_attempt_at: string;
+  status: string;
+  outcome: string | null;
+  last_error: string | null;
+}
+
+/** One alert's summary from its counts and its last attempt: one mapping for both backends. */
+export function toAlertSummary(row: AlertCountsRow, last: LastDeliveryRow | undefined): AlertSummary {
+  return {
+    alertId: row.alert_id,
+    armedAt: row.armed_at,
+    pending: row.pending,
+    sent: row.sent,
+    failed: row.failed,
+    waiting: row.waiting,
+    ...(last ? { last: { at: last.last_attempt_at, status: last.status, outcome: last.outcome, error: last.last_error } } : {}),
+  };
+}
+
 /**
  * The alerts' state and outbox. Firings are recorded by the writes that file
  * stories under topics (recordFirings, inside their transaction), so a story
@@ -181,14 +212,14 @@ export function createAlertOutbox(db: Db) {
     return waiting;
   });
 
-  const selectSummaries = db.prepare<[], { alert_id: string; armed_at: string | null; pending: number; sent: number; failed: number; waiting: number }>(`
+  const selectSummaries = db.prepare<[], AlertCountsRow>(`
     SELECT a.id AS alert_id, a.armed_at,
       (SELECT count(*) FROM alert_deliveries d WHERE d.alert_id = a.id AND d.status = 'pending') AS pending,
       (SELECT count(*) FROM alert_deliveries d WHERE d.alert_id = a.id AND d.status = 'sent') AS sent,
       (SELECT count(*) FROM alert_deliveries d WHERE d.alert_id = a.id AND d.status = 'failed') AS failed,
       (SELECT count(*) FROM digest_entries e WHERE e.alert_id = a.id AND e.delivery_id IS NULL) AS waiting
     FROM alerts a ORDER BY a.id`);
-  const selectLast = db.prepare<[string], { last_attempt_at: string; status: string; outcome: string | null; last_error: string | null }>(`
+  const selectLast = db.prepare<[string], LastDeliveryRow>(`
     SELECT last_attempt_at, status, outcome, last_error FROM alert_deliveries
     WHERE alert_id = ? AND last_attempt_at IS NOT NULL ORDER BY last_attempt_at DESC, id DESC LIMIT 1`);
 
@@ -211,19 +242,7 @@ export function createAlertOutbox(db: Db) {
     },
     nextDueAt: (alertIds: readonly string[]): string | undefined => selectNextDue.get(JSON.stringify(alertIds))?.due ?? undefined,
     closeDigest: (digest: { alertId: string; key: string; now: string }): number => close.immediate(digest),
-    summarizeAlerts: (): AlertSummary[] =>
-      selectSummaries.all().map((row) => {
-        const last = selectLast.get(row.alert_id);
-        return {
-          alertId: row.alert_id,
-          armedAt: row.armed_at,
-          pending: row.pending,
-          sent: row.sent,
-          failed: row.failed,
-          waiting: row.waiting,
-          ...(last ? { last: { at: last.last_attempt_at, status: last.status, outcome: last.outcome, error: last.last_error } } : {}),
-        };
-      }),
+    summarizeAlerts: (): AlertSummary[] => selectSummaries.all().map((row) => toAlertSummary(row, selectLast.get(row.alert_id))),
   };
 }
 

@@ -1,6 +1,6 @@
 import { decideFirings } from '../../alerts/decide-firings.js';
 import type { AlertRule, StoryFacts } from '../../alerts/types.js';
-import type { AlertSummary, ClaimedDelivery, DeliveryClaim, DeliveryFinish, KnownAlert } from '../alert-outbox.js';
+import { toAlertSummary, type AlertCountsRow, type AlertSummary, type ClaimedDelivery, type DeliveryClaim, type DeliveryFinish, type KnownAlert, type LastDeliveryRow } from '../alert-outbox.js';
 import type { AlertStore } from '../store.js';
 import type { Query, Sql } from './connect.js';
 
@@ -127,7 +127,7 @@ export function createPostgresAlertOutbox(sql: Sql) {
         return waiting?.n ?? 0;
       }) as Promise<number>,
     summarizeAlerts: async (): Promise<AlertSummary[]> => {
-      const rows = await sql<{ alert_id: string; armed_at: string | null; pending: number; sent: number; failed: number; waiting: number }[]>`
+      const rows = await sql<AlertCountsRow[]>`
         SELECT a.id AS alert_id, a.armed_at,
           (SELECT count(*) FROM alert_deliveries d WHERE d.alert_id = a.id AND d.status = 'pending') AS pending,
           (SELECT count(*) FROM alert_deliveries d WHERE d.alert_id = a.id AND d.status = 'sent') AS sent,
@@ -136,18 +136,10 @@ export function createPostgresAlertOutbox(sql: Sql) {
         FROM alerts a ORDER BY a.id`;
       const summaries: AlertSummary[] = [];
       for (const row of rows) {
-        const [last] = await sql<{ last_attempt_at: string; status: string; outcome: string | null; last_error: string | null }[]>`
+        const [last] = await sql<LastDeliveryRow[]>`
           SELECT last_attempt_at, status, outcome, last_error FROM alert_deliveries
           WHERE alert_id = ${row.alert_id} AND last_attempt_at IS NOT NULL ORDER BY last_attempt_at DESC, id DESC LIMIT 1`;
-        summaries.push({
-          alertId: row.alert_id,
-          armedAt: row.armed_at,
-          pending: row.pending,
-          sent: row.sent,
-          failed: row.failed,
-          waiting: row.waiting,
-          ...(last ? { last: { at: last.last_attempt_at, status: last.status, outcome: last.outcome, error: last.last_error } } : {}),
-        });
+        summaries.push(toAlertSummary(row, last));
       }
       return summaries;
     },
