@@ -4,27 +4,17 @@ import { createEventMatcher, createNearDuplicateMatcher } from '../../src/cluste
 import type { NormalizedItem } from '../../src/model.js';
 import { findEquivalences } from '../../src/topics/index.js';
 import { ingestBatch } from '../../src/update/ingest-batch.js';
+import { makePeskovReports, NATO_NAMES } from '../support/event-reports.js';
 import { makeItem, makeTempDir } from '../support/items.js';
 import { countRows, openStoreWithSql } from '../support/sql.js';
 
-const equivalences = findEquivalences({ 'nato-names': 'nato OR нато OR otan' });
+const equivalences = findEquivalences(NATO_NAMES);
 const events = createEventMatcher({ threshold: 0.2, windowHours: 48, equivalences });
 const nearDuplicates = createNearDuplicateMatcher({ threshold: 0.4, windowHours: 72 });
 
-const english = makeItem({
-  sourceId: 'rt',
-  title: 'NATO will not bring stability to the Caucasus – Kremlin',
-  contentHtml:
-    '<p>Russia is well aware of NATO’s attempts to court post-Soviet republics in the South Caucasus, Kremlin spokesman Dmitry Peskov said on Tuesday, commenting on NATO Secretary General Jens Stoltenberg’s tour of Azerbaijan, Georgia and Armenia.</p>',
-  publishedAt: '2024-03-19T10:24:00.000Z',
-});
-const russian = makeItem({
-  sourceId: 'interfax',
-  title: 'Песков: Россия внимательно следит за активностью НАТО на Южном Кавказе',
-  contentHtml:
-    '<p>Пресс-секретарь президента России Дмитрий Песков во вторник прокомментировал турне генерального секретаря НАТО Йенса Столтенберга по Азербайджану, Грузии и Армении.</p>',
-  publishedAt: '2024-03-19T12:00:00.000Z',
-  lang: 'ru',
+const { english, russian } = makePeskovReports({
+  english: { sourceId: 'rt', publishedAt: '2024-03-19T10:24:00.000Z' },
+  russian: { sourceId: 'interfax', publishedAt: '2024-03-19T12:00:00.000Z' },
 });
 const otherEvent = makeItem({
   sourceId: 'wire',

@@ -4,6 +4,7 @@ import { openPostgresStore, type Store } from '../../../src/store/index.js';
 import { createEventMatcher, createNearDuplicateMatcher } from '../../../src/cluster/index.js';
 import { findEquivalences } from '../../../src/topics/index.js';
 import { ingestBatch } from '../../../src/update/ingest-batch.js';
+import { makePeskovReports, NATO_NAMES } from '../../support/event-reports.js';
 import { makeItem } from '../../support/items.js';
 import { createTestDatabase, describePostgres } from '../../support/postgres.js';
 
@@ -100,19 +101,10 @@ describePostgres('PostgreSQL: two workers storing at once', () => {
   });
 
   it('puts another outlet’s report of the event, in another language, into the story the other worker stored at the same moment (event)', async () => {
-    const events = createEventMatcher({ threshold: 0.2, windowHours: 48, equivalences: findEquivalences({ 'nato-names': 'nato OR нато OR otan' }) });
-    const english = makeItem({
-      sourceId: 'a',
-      title: 'NATO will not bring stability to the Caucasus – Kremlin',
-      contentHtml: '<p>Russia is well aware of NATO’s attempts to court post-Soviet republics in the South Caucasus, Kremlin spokesman Dmitry Peskov said on Tuesday, commenting on NATO Secretary General Jens Stoltenberg’s tour of Azerbaijan, Georgia and Armenia.</p>',
-      publishedAt: '2024-03-19T10:24:00.000Z',
-    });
-    const russian = makeItem({
-      sourceId: 'b',
-      title: 'Песков: Россия внимательно следит за активностью НАТО на Южном Кавказе',
-      contentHtml: '<p>Пресс-секретарь президента России Дмитрий Песков во вторник прокомментировал турне генерального секретаря НАТО Йенса Столтенберга по Азербайджану, Грузии и Армении.</p>',
-      publishedAt: '2024-03-19T12:00:00.000Z',
-      lang: 'ru',
+    const events = createEventMatcher({ threshold: 0.2, windowHours: 48, equivalences: findEquivalences(NATO_NAMES) });
+    const { english, russian } = makePeskovReports({
+      english: { sourceId: 'a', publishedAt: '2024-03-19T10:24:00.000Z' },
+      russian: { sourceId: 'b', publishedAt: '2024-03-19T12:00:00.000Z' },
     });
     const { stores, refusals } = raced([one, two]);
     const [first, second] = stores as [Store, Store];
