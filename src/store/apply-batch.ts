@@ -41,10 +41,10 @@ export function createBatchWriter(db: Db, parts: { bands: BandIndex; events: Eve
   const insertItem = db.prepare(`
     INSERT INTO items (source_id, identity_key, identity_from, guid, link, canonical_link, title, summary,
       content_html, text, author, categories, published_at, updated_at, lang, fingerprint, content_hash,
-      story_id, first_seen_at, last_seen_at, merge_reason, merged_with, merge_score)
+      story_id, first_seen_at, last_seen_at, merge_reason, merged_with, merge_score, event_features)
     VALUES (@source_id, @identity_key, @identity_from, @guid, @link, @canonical_link, @title, @summary,
       @content_html, @text, @author, @categories, @published_at, @updated_at, @lang, @fingerprint, @content_hash,
-      @story_id, @now, @now, @merge_reason, @merged_with, @merge_score)`);
+      @story_id, @now, @now, @merge_reason, @merged_with, @merge_score, @event_features)`);
   const updateItem = db.prepare(`
     UPDATE items SET identity_from = @identity_from, guid = @guid, link = @link, canonical_link = @canonical_link,
       title = @title, summary = @summary, content_html = @content_html, text = @text, author = @author,
@@ -70,7 +70,8 @@ export function createBatchWriter(db: Db, parts: { bands: BandIndex; events: Eve
       touched.add(storyId);
       for (const topicId of write.topics[index] ?? []) insertTopic.run(topicId, itemId, storyId);
     };
-    const insert = (item: NormalizedItem, storyId: number, because: JoinReason | undefined): number =>
+    /** Inserts the item with its event evidence, if any, in the same row write; its keys are the caller's. */
+    const insert = (item: NormalizedItem, storyId: number, because: JoinReason | undefined, eventFeatures: string | undefined): number =>
       Number(
         insertItem.run({
           ...toItemParams(item),
@@ -79,6 +80,7 @@ export function createBatchWriter(db: Db, parts: { bands: BandIndex; events: Eve
           merge_reason: because?.rule ?? null,
           merged_with: because ? rowOf(because.matched) : null,
           merge_score: because?.score ?? null,
+          event_features: eventFeatures ?? null,
         }).lastInsertRowid,
       );
 
@@ -97,27 +99,27 @@ export function createBatchWriter(db: Db, parts: { bands: BandIndex; events: Eve
           fileUnderTopics(intent.item, id, storyOf(intent.story));
           // The story stays as it is (an update never moves an item); only the keys follow the new text.
           if (intent.bands) parts.bands.replaceKeys(id, intent.bands.keys, intent.bands.at);
-          if (intent.events) parts.events.write(id, intent.events);
+          if (intent.events) parts.events.replace(id, intent.events);
           rowIds[intent.item] = id;
           break;
         }
         case 'new': {
           const storyId = insertNewStory(item, now);
           startedStories[intent.item] = storyId;
-          const id = insert(item, storyId, undefined);
+          const id = insert(item, storyId, undefined, intent.events?.features);
           // A new item has no topics to clear yet.
           fileUnderTopics(intent.item, id, storyId);
           if (intent.bands) parts.bands.addKeys(id, intent.bands.keys, intent.bands.at);
-          if (intent.events) parts.events.write(id, intent.events);
+          if (intent.events) parts.events.addKeys(id, intent.events);
           rowIds[intent.item] = id;
           break;
         }
         case 'join': {
           const storyId = storyOf(intent.story);
-          const id = insert(item, storyId, intent.because);
+          const id = insert(item, storyId, intent.because, intent.events?.features);
           fileUnderTopics(intent.item, id, storyId);
           if (intent.bands) parts.bands.addKeys(id, intent.bands.keys, intent.bands.at);
-          if (intent.events) parts.events.write(id, intent.events);
+          if (intent.events) parts.events.addKeys(id, intent.events);
           rowIds[intent.item] = id;
           break;
         }

@@ -32,6 +32,10 @@ export function createEventIndex(db: Db) {
     SELECT id, story_id, source_id, event_features FROM items
     WHERE story_id = ? AND event_features IS NOT NULL ORDER BY story_id, id LIMIT ?`);
 
+  const addKeys = (itemId: number, events: { keys: readonly number[]; at: number }): void => {
+    for (const key of new Set(events.keys)) insertKey.run(key, events.at, itemId);
+  };
+
   return {
     /** The candidate stories of another source sharing at least `minShared` of the keys that at most `crowdedAbove` reports in the window have. */
     lookUp(sourceId: string, lookup: EventLookup, crowdedAbove: number): { stories: EventStory[] } {
@@ -47,11 +51,13 @@ export function createEventIndex(db: Db) {
         })),
       };
     },
-    /** Stores an item's evidence and keys (replacing any it had: an update in place changes its text). */
-    write(itemId: number, events: { keys: readonly number[]; at: number; features: string }): void {
+    /** Indexes a new item's keys (its evidence went in with its row). */
+    addKeys,
+    /** Replaces an item's evidence and keys: an update in place changes its text. */
+    replace(itemId: number, events: { keys: readonly number[]; at: number; features: string }): void {
       deleteKeys.run(itemId);
       setFeatures.run(events.features, itemId);
-      for (const key of new Set(events.keys)) insertKey.run(key, events.at, itemId);
+      addKeys(itemId, events);
     },
   };
 }
