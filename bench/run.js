@@ -214,9 +214,11 @@ async function benchEventFigures() {
   const run = async (items) => benchEventCost({ configFile: writeBenchConfig(path.join(tmp, `events-${items}`), []).file, items, sources: 1000, batches: EVENT_BATCHES });
   const small = await run(EVENT_SMALL);
   const large = await run(scaleItems);
-  const ratio = large.cost.on / small.cost.on;
-  print({ name: 'event-cost', value: `${fixed(large.cost.on, 0)} µs/item at ${fixed(scaleItems)}`, baseline: `(${fixed(EVENT_SMALL)} stored) ${fixed(small.cost.on, 0)} µs/item`, ratio: fixed(ratio, 2), target: 'target <= 1.2', ok: ratio <= 1.2 });
-  log(`  events off: ${fixed(small.cost.off, 0)} µs/item at ${fixed(EVENT_SMALL)}, ${fixed(large.cost.off, 0)} µs/item at ${fixed(scaleItems)}; event keys stored: ${fixed(small.generated.eventKeys)} and ${fixed(large.generated.eventKeys)}; ${large.cost.joined} of ${large.cost.items} new items joined a story`);
+  // CPU time (user + system): on a machine shared with other jobs it moves far less than wall time.
+  const ratio = large.cost.cpuOn / small.cost.cpuOn;
+  print({ name: 'event-cost', value: `${fixed(large.cost.cpuOn, 0)} µs/item at ${fixed(scaleItems)}`, baseline: `(${fixed(EVENT_SMALL)} stored) ${fixed(small.cost.cpuOn, 0)} µs/item`, ratio: fixed(ratio, 2), target: 'target <= 1.2', ok: ratio <= 1.2 });
+  log(`  CPU µs per item; wall time: ${fixed(small.cost.on, 0)} and ${fixed(large.cost.on, 0)} µs/item (ratio ${fixed(large.cost.on / small.cost.on, 2)})`);
+  log(`  events off: ${fixed(small.cost.cpuOff, 0)} µs/item at ${fixed(EVENT_SMALL)}, ${fixed(large.cost.cpuOff, 0)} µs/item at ${fixed(scaleItems)} (CPU); event keys stored: ${fixed(small.generated.eventKeys)} and ${fixed(large.generated.eventKeys)}; ${large.cost.joined} of ${large.cost.items} new items joined a story`);
 }
 
 /** memory-run: the daemon over two cycles, against the bare pipeline's first run over the same corpus. */

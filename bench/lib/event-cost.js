@@ -1,8 +1,10 @@
 // The cost per item of ingest into a stored history, with event clustering
 // on and then off: `batches` batches of 50 new items (one source each, as a
 // fetch stores them), through the real update step (ingestBatch: the store's
-// one read, decide, its one write) in process. Runs as a child process.
-// Usage: node event-cost.js CONFIG BATCHES → prints {"on":µs,"off":µs,"items":N,"joined":N}.
+// one read, decide, its one write) in process, within one cycle. Runs as a
+// child process.
+// Usage: node event-cost.js CONFIG BATCHES → prints {"on":µs,"off":µs,"cpuOn":µs,"cpuOff":µs,"items":N,"joined":N}
+// (wall time and CPU time of the process, per item).
 import path from 'node:path';
 import { generateStory } from './story.js';
 import { repoDir } from './children.js';
@@ -37,12 +39,17 @@ async function measure(seed, withEvents) {
   let items = 0;
   let joined = 0;
   const started = performance.now();
-  for (const batch of prepared) {
-    const counts = await ingestBatch(store, batch.items, { now: new Date(), classify: () => [], nearDuplicates, ...(withEvents ? { events } : {}) });
-    items += batch.items.length;
-    joined += counts.duplicate;
-  }
-  return { us: ((performance.now() - started) * 1000) / items, items, joined };
+  const cpu = process.cpuUsage();
+  // In a cycle, as a fetch stores its sources: checkpoints wait for its end, whose one checkpoint is counted too.
+  await store.duringCycle(async () => {
+    for (const batch of prepared) {
+      const counts = await ingestBatch(store, batch.items, { now: new Date(), classify: () => [], nearDuplicates, ...(withEvents ? { events } : {}) });
+      items += batch.items.length;
+      joined += counts.duplicate;
+    }
+  });
+  const used = process.cpuUsage(cpu);
+  return { us: ((performance.now() - started) * 1000) / items, cpu: (used.user + used.system) / items, items, joined };
 }
 
 // A warm-up batch each way, so both measurements see warm caches.
@@ -51,4 +58,4 @@ await measure(98, false);
 const on = await measure(11, true);
 const off = await measure(12, false);
 store.close();
-process.stdout.write(`${JSON.stringify({ on: on.us, off: off.us, items: on.items, joined: on.joined })}\n`);
+process.stdout.write(`${JSON.stringify({ on: on.us, off: off.us, cpuOn: on.cpu, cpuOff: off.cpu, items: on.items, joined: on.joined })}\n`);

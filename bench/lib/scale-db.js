@@ -3,7 +3,12 @@
 // history: about one item in ten joins another source's story, and topic
 // membership and signatures are written as ingest would have, so opening the
 // database recomputes nothing. Runs as a child process.
-// Usage: node scale-db.js CONFIG ITEMS SOURCES  → prints {"items":N,"ms":T,"bytes":B}.
+// Items arrive at a steady PER_DAY, newest last, so a larger store is a
+// longer history at the same rate, as a store grows in use: a window of two
+// days holds as many reports in a store of 10,000 items as in one of a
+// million. (Spreading every store over the same 90 days made the million's
+// windows a hundred times as crowded: a faster feed list, not a larger store.)
+// Usage: node scale-db.js CONFIG ITEMS SOURCES [PER_DAY]  → prints {"items":N,"ms":T,"bytes":B}.
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
@@ -11,9 +16,12 @@ import { createRandom } from './random.js';
 import { generateStory, BASE_TIME } from './story.js';
 import { repoDir } from './children.js';
 
-const [configFile, itemsArg, sourcesArg] = process.argv.slice(2);
+const [configFile, itemsArg, sourcesArg, perDayArg = '2500'] = process.argv.slice(2);
 const total = Number(itemsArg);
 const sourceCount = Number(sourcesArg);
+const perDay = Number(perDayArg);
+/** When item `id` (1…total) arrived: `perDay` items a day, the newest at BASE_TIME. */
+const timeOf = (id) => BASE_TIME - Math.floor(((total - id) / perDay) * 86_400_000);
 const dist = (p) => import(path.join(repoDir, 'dist', p));
 const { loadConfig } = await dist('config/load-config.js');
 const { openDatabase } = await dist('store/open-store.js');
@@ -49,7 +57,7 @@ const insertTopic = db.prepare('INSERT INTO item_topics (topic_id, item_id, stor
 // Near-duplicate clustering keeps LSH band keys per item (item_bands); a
 // stored history has them too, or ingest into it would look cheaper than it is.
 // Each item gets keys of its own (band × 2^32 + item id: unrelated items
-// share none), written band by band in key order, which SQLite appends fast.
+// share none), at the item's time in minutes as the store keeps it.
 const bandColumns = db.prepare("SELECT name FROM pragma_table_info('item_bands')").all().map((c) => c.name).join(',');
 const BANDS_PER_ITEM = 22;
 const insertBand = bandColumns === 'band_key,at,item_id' ? db.prepare('INSERT OR IGNORE INTO item_bands (band_key, at, item_id) VALUES (?, ?, ?)') : undefined;
@@ -75,8 +83,7 @@ const load = db.transaction((from, to) => {
     const source = id % sourceCount;
     const sourceId = `scale-${String(source).padStart(4, '0')}`;
     const base = pool[id % POOL];
-    // Newest last, spread over the 90 days of retention.
-    const time = new Date(BASE_TIME - Math.floor(((total - id) / total) * 90 * 86_400_000)).toISOString();
+    const time = new Date(timeOf(id)).toISOString();
     let storyId;
     let topics = base.topics;
     if (id > 1000 && random.chance(0.1)) {
@@ -99,8 +106,10 @@ const load = db.transaction((from, to) => {
     if (evidence && setEvidence && insertEventKey) {
       const hour = Math.floor(Date.parse(time) / 3_600_000);
       setEvidence.run(evidence.features.replace(/"hour":\d+/, `"hour":${hour}`), id);
-      for (const key of [...evidence.keys, 0x7f000000 + id * 2, 0x7f000001 + id * 2]) insertEventKey.run(key >>> 0, hour, id);
-      eventKeys += evidence.keys.length + 2;
+      // Each key once, as the event index stores them (its unique index is built after the load).
+      const keys = new Set([...evidence.keys, 0x7f000000 + id * 2, 0x7f000001 + id * 2].map((key) => key >>> 0));
+      for (const key of keys) insertEventKey.run(key, hour, id);
+      eventKeys += keys.size;
     }
   }
 });
@@ -114,9 +123,8 @@ db.transaction(() => {
 const BATCH = 50_000;
 for (let from = 1; from <= total; from += BATCH) load(from, Math.min(total + 1, from + BATCH));
 if (insertBand) {
-  const timeOf = (id) => BASE_TIME - Math.floor(((total - id) / total) * 90 * 86_400_000);
   const loadBands = db.transaction((band, from, to) => {
-    for (let id = from; id < to; id += 1) insertBand.run(band * 2 ** 32 + id, timeOf(id), id);
+    for (let id = from; id < to; id += 1) insertBand.run(band * 2 ** 32 + id, Math.floor(timeOf(id) / 60_000), id);
   });
   for (let band = 0; band < BANDS_PER_ITEM; band += 1) {
     for (let from = 1; from <= total; from += 200_000) loadBands(band, from, Math.min(total + 1, from + 200_000));
