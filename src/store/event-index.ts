@@ -1,5 +1,4 @@
 import type { EventLookup, EventMember, EventStory } from '../update-model.js';
-import { EVENT_SPAN_HOURS, spansBetween } from './key-buckets.js';
 import type { Db } from './open-store.js';
 
 /**
@@ -13,21 +12,16 @@ export function createEventIndex(db: Db) {
   const insertKey = db.prepare<[number, number, number]>('INSERT OR IGNORE INTO event_keys (event_key, at, item_id) VALUES (?, ?, ?)');
   const deleteKeys = db.prepare<[number]>('DELETE FROM event_keys WHERE item_id = ?');
   const setFeatures = db.prepare<[string | null, number]>('UPDATE items SET event_features = ? WHERE id = ?');
-  // Rows are found through event_keys_window, whose first column is this
-  // expression (key-buckets.ts): each key is looked up in each span of the window.
-  const inWindow = `at / ${EVENT_SPAN_HOURS} IN (SELECT value FROM json_each(@spans))`;
   // Counting stops past the cap: a crowded key costs the same at a thousand stored items as at a million.
-  const countKey = db.prepare<[{ key: number; spans: string; from: number; to: number; cap: number }], { n: number }>(`
-    SELECT count(*) AS n FROM (SELECT 1 FROM event_keys WHERE ${inWindow} AND event_key = @key AND at BETWEEN @from AND @to LIMIT @cap) AS capped`);
-  const selectStories = db.prepare<[{ keys: string; spans: string; from: number; to: number; source: string; min: number; limit: number }], { story_id: number; hits: number }>(`
-    SELECT story_id, hits FROM (
-      SELECT i.story_id, count(DISTINCT k.event_key) AS hits
-      FROM event_keys AS k JOIN items AS i ON i.id = k.item_id
-      WHERE k.${inWindow} AND k.event_key IN (SELECT value FROM json_each(@keys)) AND k.at BETWEEN @from AND @to
-      GROUP BY i.story_id HAVING count(DISTINCT k.event_key) >= @min
-    ) AS shared
-    WHERE NOT EXISTS (SELECT 1 FROM items AS o WHERE o.story_id = shared.story_id AND o.source_id = @source)
-    ORDER BY hits DESC, story_id LIMIT @limit`);
+  const countKey = db.prepare<[number, number, number, number], { n: number }>(`
+    SELECT count(*) AS n FROM (SELECT 1 FROM event_keys WHERE event_key = ? AND at BETWEEN ? AND ? LIMIT ?) AS capped`);
+  const selectStories = db.prepare<[{ keys: string; from: number; to: number; source: string; min: number; limit: number }], { story_id: number; hits: number }>(`
+    SELECT i.story_id, count(DISTINCT k.event_key) AS hits
+    FROM event_keys AS k JOIN items AS i ON i.id = k.item_id
+    WHERE k.event_key IN (SELECT value FROM json_each(@keys)) AND k.at BETWEEN @from AND @to
+      AND NOT EXISTS (SELECT 1 FROM items AS o WHERE o.story_id = i.story_id AND o.source_id = @source)
+    GROUP BY i.story_id HAVING count(DISTINCT k.event_key) >= @min
+    ORDER BY hits DESC, i.story_id LIMIT @limit`);
   const selectMembers = db.prepare<[number, number], { id: number; story_id: number; source_id: string; event_features: string }>(`
     SELECT id, story_id, source_id, event_features FROM items
     WHERE story_id = ? AND event_features IS NOT NULL ORDER BY story_id, id LIMIT ?`);
@@ -39,10 +33,9 @@ export function createEventIndex(db: Db) {
   return {
     /** The candidate stories of another source sharing at least `minShared` of the keys that at most `crowdedAbove` reports in the window have. */
     lookUp(sourceId: string, lookup: EventLookup, crowdedAbove: number): { stories: EventStory[] } {
-      const window = { spans: spansBetween(lookup.from, lookup.to, EVENT_SPAN_HOURS), from: lookup.from, to: lookup.to };
-      const open = lookup.keys.filter((key) => (countKey.get({ ...window, key, cap: crowdedAbove + 1 })?.n ?? 0) <= crowdedAbove);
+      const open = lookup.keys.filter((key) => (countKey.get(key, lookup.from, lookup.to, crowdedAbove + 1)?.n ?? 0) <= crowdedAbove);
       if (open.length === 0 || open.length < lookup.minShared) return { stories: [] };
-      const found = selectStories.all({ ...window, keys: JSON.stringify(open), source: sourceId, min: lookup.minShared, limit: lookup.stories });
+      const found = selectStories.all({ keys: JSON.stringify(open), from: lookup.from, to: lookup.to, source: sourceId, min: lookup.minShared, limit: lookup.stories });
       return {
         stories: found.map((row) => ({
           storyId: row.story_id,

@@ -193,32 +193,4 @@ export const migrations: readonly string[] = [
   CREATE INDEX event_keys_item ON event_keys (item_id);
   CREATE INDEX items_story_source ON items (story_id, source_id);
   `,
-  // 8: the key indexes ordered by a span of time, then key (src/store/key-buckets.ts):
-  // keyed by key first, each batch's keys were written to pages scattered
-  // over the whole index, so ingest slowed as the store grew. Each table
-  // keeps its columns (a PostgreSQL copy moves them as they are); its rows
-  // are found through one covering index on (span, key, at, item), unique
-  // as the primary key was.
-  `
-  CREATE TABLE event_keys_by_span (
-    event_key INTEGER NOT NULL,
-    at INTEGER NOT NULL,
-    item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE
-  );
-  INSERT INTO event_keys_by_span (event_key, at, item_id) SELECT event_key, at, item_id FROM event_keys ORDER BY at / 48, event_key, at, item_id;
-  DROP TABLE event_keys;
-  ALTER TABLE event_keys_by_span RENAME TO event_keys;
-  CREATE UNIQUE INDEX event_keys_window ON event_keys (at / 48, event_key, at, item_id);
-  CREATE INDEX event_keys_item ON event_keys (item_id);
-  CREATE TABLE item_bands_by_span (
-    band_key INTEGER NOT NULL,
-    at INTEGER NOT NULL,
-    item_id INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE
-  );
-  INSERT INTO item_bands_by_span (band_key, at, item_id) SELECT band_key, at, item_id FROM item_bands ORDER BY at / 4320, band_key, at, item_id;
-  DROP TABLE item_bands;
-  ALTER TABLE item_bands_by_span RENAME TO item_bands;
-  CREATE UNIQUE INDEX item_bands_window ON item_bands (at / 4320, band_key, at, item_id);
-  CREATE INDEX item_bands_item ON item_bands (item_id);
-  `,
 ];

@@ -1,5 +1,4 @@
 import type { BandLookup, IndexBand, NearCandidate } from '../update-model.js';
-import { BAND_SPAN_MINUTES, spansBetween } from './key-buckets.js';
 import type { Db } from './open-store.js';
 
 export interface CandidateRow {
@@ -19,27 +18,24 @@ export interface CandidateRow {
  * share, is decided in src/update (dedup-rules.ts); here is only the SQL.
  */
 export function createBandIndex(db: Db) {
-  // Rows are found through item_bands_window, whose first column is this
-  // expression (key-buckets.ts): each key is looked up in each span of the window.
-  const inWindow = `at / ${BAND_SPAN_MINUTES} IN (SELECT value FROM json_each(@spans))`;
   // Keys travel as one JSON array: one statement per item instead of one per key.
   const insertKeys = db.prepare<[{ keys: string; at: number; id: number }]>(
     'INSERT OR IGNORE INTO item_bands (band_key, at, item_id) SELECT value, @at, @id FROM json_each(@keys)',
   );
   const deleteKeys = db.prepare<[number]>('DELETE FROM item_bands WHERE item_id = ?');
   const selectBands = db.prepare<[number], IndexBand>('SELECT band_key AS key, at FROM item_bands WHERE item_id = ?');
-  const countKeys = db.prepare<[{ keys: string; spans: string; from: number; to: number }], { key: number; n: number }>(`
+  const countKeys = db.prepare<[{ keys: string; from: number; to: number }], { key: number; n: number }>(`
     SELECT band_key AS key, count(*) AS n FROM item_bands
-    WHERE ${inWindow} AND band_key IN (SELECT value FROM json_each(@keys)) AND at BETWEEN @from AND @to
+    WHERE band_key IN (SELECT value FROM json_each(@keys)) AND at BETWEEN @from AND @to
     GROUP BY band_key`);
-  const countKeysSkipping = db.prepare<[{ keys: string; spans: string; from: number; to: number; skip: string }], { key: number; n: number }>(`
+  const countKeysSkipping = db.prepare<[{ keys: string; from: number; to: number; skip: string }], { key: number; n: number }>(`
     SELECT band_key AS key, count(*) AS n FROM item_bands
-    WHERE ${inWindow} AND band_key IN (SELECT value FROM json_each(@keys)) AND at BETWEEN @from AND @to
+    WHERE band_key IN (SELECT value FROM json_each(@keys)) AND at BETWEEN @from AND @to
       AND item_id NOT IN (SELECT value FROM json_each(@skip))
     GROUP BY band_key`);
-  const selectSharing = db.prepare<[{ keys: string; spans: string; from: number; to: number; min: number }], { item_id: number; keys: string }>(`
+  const selectSharing = db.prepare<[{ keys: string; from: number; to: number; min: number }], { item_id: number; keys: string }>(`
     SELECT item_id, group_concat(band_key) AS keys FROM item_bands
-    WHERE ${inWindow} AND band_key IN (SELECT value FROM json_each(@keys)) AND at BETWEEN @from AND @to
+    WHERE band_key IN (SELECT value FROM json_each(@keys)) AND at BETWEEN @from AND @to
     GROUP BY item_id HAVING count(*) >= @min`);
   // Candidates come from other sources only; whether their story already has
   // an item of this source is the decision's to weigh.
@@ -56,7 +52,7 @@ export function createBandIndex(db: Db) {
      */
     lookUp(sourceId: string, bands: BandLookup, crowdedAbove: number, skip: ReadonlySet<number>): { counts: number[]; candidates: NearCandidate[] } {
       if (bands.keys.length === 0) return { counts: [], candidates: [] };
-      const window = { keys: JSON.stringify(bands.keys), spans: spansBetween(bands.from, bands.to, BAND_SPAN_MINUTES), from: bands.from, to: bands.to };
+      const window = { keys: JSON.stringify(bands.keys), from: bands.from, to: bands.to };
       const rows = skip.size === 0 ? countKeys.all(window) : countKeysSkipping.all({ ...window, skip: JSON.stringify([...skip]) });
       const found = new Map(rows.map((row) => [row.key, row.n]));
       const counts = bands.keys.map((key) => found.get(key) ?? 0);
