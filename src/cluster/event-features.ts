@@ -39,8 +39,8 @@ export interface EventFeatures {
    * Term → weight: transliterated, truncated content words and `define`
    * concepts, heaviest first. A Map, not an object: an object per item with
    * its own set of keys gives V8 a hidden class per key it adds, and the
-   * store thread keeps thousands of reports' evidence parsed
-   * (createEventMatcher), 25 MB as objects against 8.5 MB as Maps.
+   * store thread parses every compared item's evidence and keeps up to 4,096
+   * reports' (createEventMatcher): 4,096 held 25 MB as objects, 8.5 MB as Maps.
    */
   terms: ReadonlyMap<string, number>;
   /** Name skeletons (see toSkeleton) of the proper names the item uses, heaviest first. */
