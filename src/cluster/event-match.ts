@@ -35,13 +35,13 @@ export const MIN_EVENT_TERMS = 8;
 
 /** Whether an item says enough to be compared as a report of an event. */
 export function hasEventEvidence(features: EventFeatures): boolean {
-  return Object.keys(features.terms).length >= MIN_EVENT_TERMS;
+  return features.terms.size >= MIN_EVENT_TERMS;
 }
 
 /** The keys an item is indexed under and looks its candidates up by (none for an item without enough evidence). */
 export function eventKeysOf(features: EventFeatures): string[] {
   if (!hasEventEvidence(features)) return [];
-  const terms = Object.entries(features.terms)
+  const terms = [...features.terms]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, INDEXED_TERMS)
     .map(([t]) => `t:${t}`);
@@ -95,7 +95,7 @@ export function createEventPreparer(equivalences: readonly Equivalence[]): (item
   const words: WordCache = new Map();
   return (item) => {
     const features = extractEventFeatures(item, equivalences, words);
-    return { features: JSON.stringify(features), keys: hashEventKeys(eventKeysOf(features)), at: features.hour };
+    return { features: serializeEventFeatures(features), keys: hashEventKeys(eventKeysOf(features)), at: features.hour };
   };
 }
 
@@ -161,15 +161,23 @@ export function createEventMatcher(settings: EventMatcherSettings): EventMatcher
   };
 }
 
+/** Evidence as stored: JSON, the terms an object of term → weight. */
+type StoredEventFeatures = Omit<EventFeatures, 'terms'> & { terms: Record<string, number> };
+
+/** The stored form of an item's evidence (parseEventFeatures reads it back). */
+export function serializeEventFeatures(features: EventFeatures): string {
+  return JSON.stringify({ ...features, terms: Object.fromEntries(features.terms) } satisfies StoredEventFeatures);
+}
+
 /** Stored evidence read back; undefined for a value this version cannot read (written by another version). */
 export function parseEventFeatures(json: string): EventFeatures | undefined {
   try {
-    const value = JSON.parse(json) as Partial<EventFeatures>;
-    if (typeof value.hour !== 'number' || typeof value.terms !== 'object' || !Array.isArray(value.names) || !Array.isArray(value.nameWeights)) return undefined;
+    const value = JSON.parse(json) as Partial<StoredEventFeatures>;
+    if (typeof value.hour !== 'number' || typeof value.terms !== 'object' || value.terms === null || !Array.isArray(value.names) || !Array.isArray(value.nameWeights)) return undefined;
     return {
       hour: value.hour,
       lang: value.lang ?? '',
-      terms: value.terms ?? {},
+      terms: new Map(Object.entries(value.terms)),
       names: value.names,
       nameWeights: value.nameWeights,
       heads: value.heads ?? [],

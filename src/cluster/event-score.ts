@@ -55,10 +55,10 @@ export const DEFAULT_SCORING: EventScoring = {
 
 type Vector = ReadonlyMap<string, number>;
 
-function unitVector(terms: Readonly<Record<string, number>>): Map<string, number> {
+function unitVector(terms: Vector): Map<string, number> {
   const vector = new Map<string, number>();
   let norm = 0;
-  for (const [term, tf] of Object.entries(terms)) {
+  for (const [term, tf] of terms) {
     const w = 1 + Math.log(tf);
     vector.set(term, w);
     norm += w * w;

@@ -51,9 +51,13 @@ const MIN_LEAD_WORDS = 5;
 const SEED = 0x7a11ead;
 /**
  * Features of this many recent items are kept: the candidates for a copy of
- * a story are mostly items the same cycle stored a few sources earlier.
+ * a story are mostly items the same cycle stored a few sources earlier. An
+ * item's features hold about 2 KB (its shingles, 1.5 KB of it outside the JS
+ * heap); on the bench's 1,000-feed first fetch, 25,410 look-ups missed 11,196
+ * times with 4,096 kept and 13,628 times with 2,048: about 0.4 s more work
+ * (0.18 ms a miss) for ~4 MB less held.
  */
-const CACHED_FEATURES = 4096;
+const CACHED_FEATURES = 2048;
 
 /** Near-duplicate detection as the store's ingest calls it: LSH keys, then verification. */
 export function createNearDuplicateMatcher(settings: NearDuplicateSettings): NearDuplicateMatcher {
