@@ -7,7 +7,8 @@ import './heap-settings.js';
 const { runCli } = await import('./cli/program.js');
 
 /**
- * The entry point: the only module that touches `process`.
+ * The entry point: with the heap settings it loads first, the only module
+ * that touches `process`.
  *
  * SIGINT and SIGTERM are caught only once a command asks for the stop signal
  * (`run` and `serve`, which stop in order). Every other command keeps their

@@ -78,7 +78,6 @@ export interface StoredReport {
   features: string;
 }
 
-/** Event clustering as ingest uses it: an item's evidence and keys, then the choice among candidate stories. */
 /** An item's evidence (JSON, as stored), its keys (32-bit hashes) and its time (hours since the epoch). */
 export interface PreparedEvent {
   features: string;
@@ -99,6 +98,7 @@ export function createEventPreparer(equivalences: readonly Equivalence[]): (item
   };
 }
 
+/** Event clustering as ingest uses it: an item's evidence and keys, then the choice among candidate stories. */
 export interface EventMatcher {
   windowHours: number;
   threshold: number;
