@@ -166,7 +166,15 @@ type StoredEventFeatures = Omit<EventFeatures, 'terms'> & { terms: Record<string
 
 /** The stored form of an item's evidence (parseEventFeatures reads it back). */
 export function serializeEventFeatures(features: EventFeatures): string {
-  return JSON.stringify({ ...features, terms: Object.fromEntries(features.terms) } satisfies StoredEventFeatures);
+  // Written field by field, the terms straight from their Map: the same bytes as
+  // JSON.stringify of a StoredEventFeatures (the stored format), without building an
+  // object of 60 keys of its own per item (a dictionary in V8, slow to fill and to walk).
+  const { hour, lang, terms, names, nameWeights, heads, numbers, tallies, days, ...unwritten } = features;
+  // A field added to EventFeatures fails to compile here until it is written too.
+  void (unwritten satisfies Record<string, never>);
+  const json = JSON.stringify;
+  const termsJson = [...terms].map(([term, weight]) => `${json(term)}:${json(weight)}`).join(',');
+  return `{"hour":${json(hour)},"lang":${json(lang)},"terms":{${termsJson}},"names":${json(names)},"nameWeights":${json(nameWeights)},"heads":${json(heads)},"numbers":${json(numbers)},"tallies":${json(tallies)},"days":${json(days)}}`;
 }
 
 /** Stored evidence read back; undefined for a value this version cannot read (written by another version). */

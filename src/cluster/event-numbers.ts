@@ -1,4 +1,4 @@
-import { MONTHS, WEEKDAYS } from './event-lexicon.js';
+import { CALENDAR_PAIR_STARTS, MONTHS, WEEKDAYS } from './event-lexicon.js';
 import { toWords } from './words.js';
 import { foldText } from '../text/index.js';
 
@@ -94,7 +94,8 @@ export function findEventDates(text: string, publishedAt: string): number[] {
   };
   for (let i = 0; i < words.length; i += 1) {
     const word = words[i] ?? '';
-    const pair = `${word} ${words[i + 1] ?? ''}`;
+    const next = words[i + 1];
+    const pair = next !== undefined && CALENDAR_PAIR_STARTS.has(word) ? `${word} ${next}` : '';
     const weekday = WEEKDAYS.get(word) ?? WEEKDAYS.get(pair);
     if (weekday !== undefined) {
       // 1970-01-01 was a Thursday (3 with Monday = 0).

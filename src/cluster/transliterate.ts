@@ -49,19 +49,18 @@ export function toSkeleton(latin: string): string {
   return word.slice(0, SKELETON_LENGTH);
 }
 
-/** Levenshtein distance, for skeletons (a few letters each). */
-export function editDistance(a: string, b: string): number {
-  if (a === b) return 0;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
+/**
+ * Whether a Levenshtein distance of at most one separates two strings: one
+ * substitution, insertion or deletion. Walks both once, without the
+ * distance matrix: names are compared thousands of times per item.
+ */
+export function isWithinOneEdit(a: string, b: string): boolean {
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (long.length - short.length > 1) return false;
+  let i = 0;
+  while (i < short.length && short[i] === long[i]) i += 1;
+  // Past the first difference the rest must match, after one substitution (same lengths) or one insertion into `short`.
+  return short.length === long.length ? short.slice(i + 1) === long.slice(i + 1) : short.slice(i) === long.slice(i + 1);
 }
 
 /**
@@ -70,5 +69,5 @@ export function editDistance(a: string, b: string): number {
  */
 export function isSameName(a: string, b: string): boolean {
   if (a === b) return true;
-  return a.length >= 4 && b.length >= 4 && a[0] === b[0] && editDistance(a, b) <= 1;
+  return a.length >= 4 && b.length >= 4 && a[0] === b[0] && isWithinOneEdit(a, b);
 }

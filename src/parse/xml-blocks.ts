@@ -1,8 +1,71 @@
 import { maskOpaqueSections } from './xml-sections.js';
 
-/** A start tag, quoted attribute values allowed to hold `>`. */
-const startTagOf = (name: string): RegExp => new RegExp(`<${name}(?=[\\s/>])(?:[^>"']|"[^"]*"|'[^']*')*>`, 'g');
-const endTagOf = (name: string): RegExp => new RegExp(`</${name}\\s*>`, 'g');
+/** A tag found in a document: where it starts and ends, and whether it is an empty-element tag (`<x/>`). */
+interface Tag {
+  index: number;
+  end: number;
+  selfClosing: boolean;
+}
+
+/**
+ * Where the tag whose name ends at each `from` ends: past its `>`, with
+ * quoted attribute values allowed to hold `>`; -1 when it never ends. What
+ * the pattern `(?:[^>"']|"[^"]*"|'[^']*')*>` matches, walked by hand: a
+ * walk that fails (an unclosed quote, no `>`) marks where it went outside
+ * quotes, and a later walk that reaches one of those places fails there
+ * too, so a body of thousands of unclosed tags (`<item "` again and again)
+ * is walked once, not once per tag (the regular expression took seconds per
+ * 100 KB, growing with the square of the body).
+ */
+function createTagEnds(text: string): (from: number) => number {
+  let doomed: Uint8Array | undefined;
+  return (from) => {
+    const outside: [number, number][] = [];
+    let segment = from;
+    for (let i = from; i < text.length; ) {
+      if (doomed?.[i] === 1) break;
+      const c = text[i];
+      if (c === '>') return i + 1;
+      if (c === '"' || c === "'") {
+        outside.push([segment, i + 1]);
+        const close = text.indexOf(c, i + 1);
+        if (close === -1) break;
+        i = close + 1;
+        segment = i;
+        continue;
+      }
+      i += 1;
+    }
+    doomed ??= new Uint8Array(text.length);
+    for (const [a, b] of outside) doomed.fill(1, a, b);
+    if (segment < text.length) doomed.fill(1, segment, findStop(text, segment, doomed));
+    return -1;
+  };
+}
+
+/** Where a failed walk from `from` stopped outside quotes: the next quote, marked place or the end. */
+function findStop(text: string, from: number, doomed: Uint8Array): number {
+  for (let i = from; i < text.length; i += 1) if (text[i] === '"' || text[i] === "'" || doomed[i] === 1) return i;
+  return text.length;
+}
+
+/** The start tags of `name` in `masked` (a masked document), in order, as the pattern `<name(?=[\s/>])…>` finds them. */
+function findStartTags(masked: string, name: string, tagEnd = createTagEnds(masked)): Tag[] {
+  const opening = new RegExp(`<${name}(?=[\\s/>])`, 'g');
+  const tags: Tag[] = [];
+  for (let open = opening.exec(masked); open !== null; open = opening.exec(masked)) {
+    const end = tagEnd(open.index + open[0].length);
+    if (end === -1) continue;
+    tags.push({ index: open.index, end, selfClosing: masked[end - 2] === '/' });
+    opening.lastIndex = end;
+  }
+  return tags;
+}
+
+/** The end tags of `name` in `masked`, in order. */
+function findEndTags(masked: string, name: string): Tag[] {
+  return [...masked.matchAll(new RegExp(`</${name}\\s*>`, 'g'))].map((m) => ({ index: m.index, end: m.index + m[0].length, selfClosing: false }));
+}
 
 export interface RootElement {
   name: string;
@@ -13,10 +76,15 @@ export interface RootElement {
 /** The document element: the first start tag outside comments, PIs and CDATA. */
 export function findRootElement(xml: string): RootElement | null {
   const masked = maskOpaqueSections(xml);
-  const match = /<([A-Za-z_][\w:.-]*)(?:[^>"']|"[^"]*"|'[^']*')*>/.exec(masked);
-  if (match === null || match[1] === undefined) return null;
-  const openTag = xml.slice(match.index, match.index + match[0].length);
-  return { name: match[1], openTag, attributes: readAttributes(openTag) };
+  const tagEnd = createTagEnds(masked);
+  const opening = /<([A-Za-z_][\w:.-]*)/g;
+  for (let open = opening.exec(masked); open !== null; open = opening.exec(masked)) {
+    const end = tagEnd(open.index + open[0].length);
+    if (end === -1 || open[1] === undefined) continue;
+    const openTag = xml.slice(open.index, end);
+    return { name: open[1], openTag, attributes: readAttributes(openTag) };
+  }
+  return null;
 }
 
 export function readAttributes(tag: string): Record<string, string> {
@@ -50,15 +118,15 @@ export interface Block {
  */
 export function splitBlocks(xml: string, name: string): Block[] {
   const masked = maskOpaqueSections(xml);
-  const starts = [...masked.matchAll(startTagOf(name))];
+  const starts = findStartTags(masked, name);
+  const ends = findEndTags(masked, name);
+  let e = 0;
   return starts.map((start, index) => {
     const next = starts[index + 1]?.index ?? masked.length;
-    const openEnd = start.index + start[0].length;
-    if (start[0].endsWith('/>')) return blockOf(xml, start.index, openEnd);
-    const endTag = endTagOf(name);
-    endTag.lastIndex = openEnd;
-    const close = endTag.exec(masked);
-    const end = close !== null && close.index < next ? close.index + close[0].length : next;
+    if (start.selfClosing) return blockOf(xml, start.index, start.end);
+    while (e < ends.length && (ends[e]?.index ?? 0) < start.end) e += 1;
+    const close = ends[e];
+    const end = close !== undefined && close.index < next ? close.end : next;
     return blockOf(xml, start.index, end);
   });
 }
@@ -79,16 +147,26 @@ export function findElementContent(xml: string, name: string, skip: readonly str
       masked = masked.slice(0, block.start) + ' '.repeat(block.end - block.start) + masked.slice(block.end);
     }
   }
-  const open = startTagOf(name).exec(masked);
-  if (open === null || open[0].endsWith('/>')) return undefined;
-  const innerStart = open.index + open[0].length;
-  const tags = new RegExp(`${startTagOf(name).source}|${endTagOf(name).source}`, 'g');
-  tags.lastIndex = innerStart;
+  const tagEnd = createTagEnds(masked);
+  const opens = findStartTags(masked, name, tagEnd);
+  const open = opens[0];
+  if (open === undefined || open.selfClosing) return undefined;
+  // Nested elements of the same name balanced: start and end tags merged in document order.
+  const tags = [...opens.slice(1), ...findEndTags(masked, name).map((t) => ({ ...t, closing: true }))]
+    .filter((t) => t.index >= open.end)
+    .sort((a, b) => a.index - b.index);
   let depth = 1;
-  for (let tag = tags.exec(masked); tag !== null; tag = tags.exec(masked)) {
-    if (tag[0].startsWith('</')) depth -= 1;
-    else if (!tag[0].endsWith('/>')) depth += 1;
-    if (depth === 0) return xml.slice(innerStart, tag.index);
+  // An end tag inside a start tag's quoted attribute value is text, not a tag.
+  let insideTagUntil = open.end;
+  for (const tag of tags) {
+    if ('closing' in tag) {
+      if (tag.index < insideTagUntil) continue;
+      depth -= 1;
+    } else {
+      insideTagUntil = tag.end;
+      if (!tag.selfClosing) depth += 1;
+    }
+    if (depth === 0) return xml.slice(open.end, tag.index);
   }
   return undefined;
 }

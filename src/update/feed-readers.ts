@@ -30,6 +30,15 @@ export function createLocalReader(setup: ReaderSetup): FeedReader {
  */
 const YOUNG_GENERATION_MB = 6;
 
+/**
+ * How long one body may take to read before its worker is stopped and the
+ * source fails. Sound feeds take milliseconds to a few seconds (the hostile
+ * suite's 5 MB feeds, on a loaded core); markup built to defeat a parser's
+ * regular expressions (thousands of unclosed quotes or comments) could
+ * otherwise hold a thread for hours, and the sources stored after it with it.
+ */
+export const READ_DEADLINE_MS = 60_000;
+
 /** More threads than this only add memory: the main thread's writes are the other bound. */
 const MAX_THREADS = 3;
 
@@ -56,17 +65,21 @@ interface Pending {
 interface Thread {
   worker: Worker;
   current: Pending | undefined;
+  /** Stops the worker when its current job passes the deadline. */
+  deadline: ReturnType<typeof setTimeout> | undefined;
 }
 
 /**
  * A pool of up to `threads` workers, started as jobs arrive, each given the
  * setup (compiled topics, equivalences) once. Each worker reads one job at a time, so a feed that
  * kills its worker (memory exhausted by a hostile body) fails only its own
- * source; the worker is replaced. A job's body is moved to the worker, not
- * copied.
+ * source; the worker is replaced. So does a body that takes longer than
+ * `deadlineMs` to read: its worker is stopped. A job's body is moved to the
+ * worker, not copied.
  */
-export function createWorkerReader(options: { threads: number; workerUrl: URL; setup: ReaderSetup; maxHeapMb?: number }): FeedReader {
+export function createWorkerReader(options: { threads: number; workerUrl: URL; setup: ReaderSetup; maxHeapMb?: number; deadlineMs?: number }): FeedReader {
   const { setup } = options;
+  const deadlineMs = options.deadlineMs ?? READ_DEADLINE_MS;
   const queue: Pending[] = [];
   const pool: Thread[] = [];
   let closed = false;
@@ -76,16 +89,19 @@ export function createWorkerReader(options: { threads: number; workerUrl: URL; s
   const finish = (thread: Thread): Pending | undefined => {
     const pending = thread.current;
     thread.current = undefined;
+    clearTimeout(thread.deadline);
+    thread.deadline = undefined;
     return pending;
   };
-  const retire = (thread: Thread, reason: string): void => {
+  const retire = (thread: Thread, message: string): void => {
+    if (!pool.includes(thread)) return;
     pool.splice(pool.indexOf(thread), 1);
-    finish(thread)?.reject(new ParseError(`reading the feed stopped its worker thread: ${reason}`));
+    finish(thread)?.reject(new ParseError(message));
     dispatch();
   };
   const spawn = (): Thread => {
     const worker = new Worker(options.workerUrl, { workerData: setup, resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 512, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
-    const thread: Thread = { worker, current: undefined };
+    const thread: Thread = { worker, current: undefined, deadline: undefined };
     worker.on('message', (reply: ReadReply) => {
       const pending = finish(thread);
       if (reply.ok) pending?.resolve(reply.feed);
@@ -93,10 +109,8 @@ export function createWorkerReader(options: { threads: number; workerUrl: URL; s
       else pending?.reject(Object.assign(new Error(reply.bug.message), { stack: reply.bug.stack }));
       dispatch();
     });
-    worker.on('error', (error) => retire(thread, error.message));
-    worker.on('exit', (code) => {
-      if (pool.includes(thread)) retire(thread, `exited with code ${code}`);
-    });
+    worker.on('error', (error) => retire(thread, `reading the feed stopped its worker thread: ${error.message}`));
+    worker.on('exit', (code) => retire(thread, `reading the feed stopped its worker thread: exited with code ${code}`));
     pool.push(thread);
     return thread;
   };
@@ -106,6 +120,10 @@ export function createWorkerReader(options: { threads: number; workerUrl: URL; s
       if (thread === undefined) return;
       const pending = queue.shift() as Pending;
       thread.current = pending;
+      thread.deadline = setTimeout(() => {
+        retire(thread, `reading the body took longer than ${deadlineMs / 1000} s; its worker thread was stopped`);
+        void thread.worker.terminate();
+      }, deadlineMs);
       thread.worker.postMessage(pending.job, movable(pending.job.body));
     }
   }

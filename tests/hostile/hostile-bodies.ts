@@ -21,6 +21,19 @@ export function goodFeed(id: string, count: number): string {
   return rssOf(`<title>${id}</title><link>https://${id}.example/</link>`, items);
 }
 
+/**
+ * One sound item, then about 1 MB of openers that never close: start tags
+ * with an unclosed quote, comments, PIs and CDATA sections. Each is where a
+ * lazy or quoted-attribute regular expression starts again and searches to
+ * the end of the body, which took minutes for a megabyte.
+ */
+export function unclosedMarkupFeed(): string {
+  return rssOf('<title>Unclosed</title><link>https://unclosed.example/</link>', [itemOf('unclosed-1', 'Sound item before unclosed markup')]).replace(
+    '</channel>',
+    `${'<item "<!-- <?a <![CDATA[ '.repeat(40_000)}</channel>`,
+  );
+}
+
 /** `count` small items: 10,000 of them make a feed of about 2.3 MB. */
 export function hugeFeed(count: number): string {
   const items = Array.from(

@@ -101,6 +101,12 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
   { id: 'missing-fields', what: 'items with no guid, no link or no title', url: route('/missing-fields.xml'), expect: { status: 'ok', items: 5 } },
   { id: 'duplicate-guids', what: 'duplicate guids inside one feed', url: route('/duplicate-guids.xml'), expect: { status: 'ok', items: 6 } },
   { id: 'huge', what: `a feed of ${HUGE_ITEMS.toLocaleString('en')} items`, url: route('/huge.xml'), expect: { status: 'ok', items: HUGE_ITEMS } },
+  {
+    id: 'unclosed-markup',
+    what: 'a megabyte of unclosed tags, comments, PIs and CDATA after a sound item',
+    url: route('/unclosed-markup.xml'),
+    expect: { status: 'ok', items: 1, warning: /its entries were read one by one/ },
+  },
   { id: 'control-chars', what: 'control characters and lone surrogates (XML)', url: route('/control-chars.xml'), expect: { status: 'ok', items: 2 } },
   { id: 'control-json', what: 'control characters and lone surrogates (JSON Feed)', url: route('/control-chars.json'), expect: { status: 'ok', items: 1 } },
   { id: 'xss-rss', what: 'script, event handlers, javascript: in RSS', url: route('/xss-rss.xml'), expect: { status: 'ok', items: 4 } },

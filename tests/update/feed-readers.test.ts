@@ -75,6 +75,15 @@ describe('createWorkerReader', () => {
     expect((await after).warnings).toEqual([`read next and matched ${topics.length} topics`]);
   });
 
+  it('stops a worker that reads one body past the deadline, fails that source, and reads the rest on a new one', async () => {
+    reader = createWorkerReader({ threads: 1, workerUrl: new URL('../fixtures/update/exiting-worker.mjs', import.meta.url), setup, deadlineMs: 2000 });
+    const stalled = reader.read(job('', 'stall'));
+    const after = reader.read(job('', 'next'));
+    await expect(stalled).rejects.toBeInstanceOf(ParseError);
+    await expect(stalled).rejects.toThrow('reading the body took longer than 2 s; its worker thread was stopped');
+    expect((await after).warnings).toEqual([`read next and matched ${topics.length} topics`]);
+  });
+
   it('reads waiting jobs lowest order first, as the cycle will store them', async () => {
     reader = createWorkerReader({ threads: 1, workerUrl: new URL('../fixtures/update/exiting-worker.mjs', import.meta.url), setup });
     const done: string[] = [];
