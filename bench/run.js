@@ -15,7 +15,8 @@
 //                        (ingest → ingest, ingest-nodup; memory → memory-fetch, memory-run; regex → regex-hostile, regex-plain; …)
 //   BENCH_PROFILE=DIR    one more first fetch under --cpu-prof into DIR; prints the top of every thread's profile
 //   BENCH_KEEP=1         keep the temporary folder (databases, corpora, configs)
-//   BENCH_DAEMON_FLAGS='--max-semi-space-size=2 …'  node flags for memory-run's daemon
+//   BENCH_DAEMON_FLAGS='--max-semi-space-size=2 …'  node flags for memory-run's daemon, added to its
+//                        NODE_OPTIONS (so only flags NODE_OPTIONS takes) on top of its shebang's
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -263,7 +264,7 @@ async function benchDaemonMemory() {
     }
   }
   const peak = median(runs.map((r) => r.peakBytes));
-  if (env.BENCH_DAEMON_FLAGS) log(`  daemon started with node ${env.BENCH_DAEMON_FLAGS}`);
+  if (env.BENCH_DAEMON_FLAGS) log(`  daemon started with NODE_OPTIONS=${env.BENCH_DAEMON_FLAGS}`);
   print({ name: 'memory-run', value: `${mb(peak)} peak RSS`, baseline: `(bare pipeline) ${mb(barePeak)}`, ratio: fixed(peak / barePeak, 2), target: 'target < 150 MB', ok: peak < MB150 });
 }
 

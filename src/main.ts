@@ -1,4 +1,13 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --v8-pool-size=1 --no-concurrent-recompilation
+// Two node flags that only node's command line can set, as V8's platform
+// starts its threads before any script runs; so they ride on the bin's own
+// first line, and `topicwire`, `npx topicwire`, `npm start` and the systemd
+// unit, which all start this file as a program, carry them without a user
+// knowing. --v8-pool-size=1: one V8 platform thread for background GC and
+// compile jobs instead of one per core (four here), each with a malloc arena
+// of its own; --no-concurrent-recompilation: optimised code is compiled on
+// the thread that wants it, not on another. Together they take a first
+// fetch's peak RSS from ~156 MB to ~146 MB (docs/performance.md).
 import './heap-settings.js';
 
 // Loaded once the heap settings are in force: an ESM graph is parsed whole

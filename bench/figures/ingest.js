@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { writeBenchConfig } from '../lib/bench-config.js';
-import { mainJs, repoDir, runNode, runNodeMeasured } from '../lib/children.js';
+import { repoDir, runNode, runNodeMeasured, topicwire } from '../lib/children.js';
 
 /** "… items: 9121 new, 0 updated, 879 duplicate, 0 unchanged; 8.28 s" → counts and the cycle's own time. */
 export function readFetchSummary(stdout) {
@@ -17,7 +17,7 @@ export function readFetchSummary(stdout) {
  */
 export async function runFetch(configFile, { profileDir } = {}) {
   const flags = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`];
-  const result = await runNodeMeasured(flags, [mainJs, 'fetch', '--config', configFile]);
+  const result = await runNodeMeasured(flags, ['fetch', '--config', configFile], { command: topicwire });
   const summary = readFetchSummary(result.stdout);
   if (summary.failed > 0) throw new Error(`fetch: ${summary.failed} sources failed:\n${result.stdout.slice(0, 2000)}`);
   return { ms: result.ms, peakBytes: result.peakBytes, ...summary };

@@ -1,4 +1,4 @@
-import { jsonField, mainJs, readPeakRss, startNode } from '../lib/children.js';
+import { jsonField, readPeakRss, startNode, topicwire, withNodeOptions } from '../lib/children.js';
 
 const isCycleEnd = (line) => jsonField(line, (r) => r.event === 'cycle' || r.event === 'build' || r.event === 'cycle-failed');
 
@@ -12,7 +12,9 @@ const isCycleEnd = (line) => jsonField(line, (r) => r.event === 'cycle' || r.eve
  */
 export async function benchDaemon({ configFile, nodeFlags = [], timeoutMs = 3_600_000 }) {
   const started = performance.now();
-  const daemon = startNode([...nodeFlags, mainJs, 'run', '--config', configFile], {
+  const daemon = startNode(['run', '--config', configFile], {
+    command: topicwire,
+    env: withNodeOptions(nodeFlags),
     stream: 'stderr',
     test: (line) => jsonField(line, (r) => r.event === 'listen'),
   });

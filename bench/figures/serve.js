@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { jsonField, mainJs, startNode, startStaticServer } from '../lib/children.js';
+import { jsonField, startNode, startStaticServer, topicwire } from '../lib/children.js';
 import { measureRequests } from '../lib/load.js';
 
 /**
@@ -9,7 +9,8 @@ import { measureRequests } from '../lib/load.js';
  * plain 200s and 304s to a matching If-None-Match.
  */
 export async function benchServe({ configFile, workDir, seconds, topic }) {
-  const server = startNode([mainJs, 'serve', '--config', configFile], {
+  const server = startNode(['serve', '--config', configFile], {
+    command: topicwire,
     stream: 'stderr',
     test: (line) => jsonField(line, (r) => r.event === 'listen'),
   });

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import postgres from 'postgres';
 import { startCluster } from '../../scripts/pg-cluster.mjs';
 import { writeBenchConfig } from '../lib/bench-config.js';
-import { mainJs } from '../lib/children.js';
+import { topicwire } from '../lib/children.js';
 import { runFetch } from './ingest.js';
 
 /**
@@ -17,7 +17,7 @@ function runWorkers(configFile, count) {
   const children = [];
   const cycles = Array.from({ length: count }, (_, n) =>
     new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [mainJs, 'run', '--config', configFile], { env: { ...process.env, TOPICWIRE_LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(topicwire[0], [...topicwire.slice(1), 'run', '--config', configFile], { env: { ...process.env, TOPICWIRE_LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] });
       children.push(child);
       let tail = '';
       createInterface({ input: child.stderr }).on('line', (line) => {

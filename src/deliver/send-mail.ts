@@ -1,4 +1,4 @@
-import { createTransport } from 'nodemailer';
+import type { createTransport } from 'nodemailer';
 import type { AttemptResult, MailMessage } from '../alerts/index.js';
 import { VERSION } from '../version.js';
 
@@ -24,16 +24,21 @@ interface MailError extends Error {
  * once the server, or the config, is mended.
  */
 export function createMailSender(smtp: { url: string; from: string }, timeoutMs: number): MailSender {
-  const transport = createTransport({
-    url: smtp.url,
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-  });
+  // Loaded here, not by the module: nodemailer's code is about 1 MB of a
+  // daemon's heap (and more of its resident size), which a daemon without
+  // a mail alert should not carry.
+  const transport: Promise<ReturnType<typeof createTransport>> = import('nodemailer').then((nodemailer) =>
+    nodemailer.createTransport({
+      url: smtp.url,
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+    }),
+  );
   return {
     async send(message) {
       try {
-        const info = await transport.sendMail({
+        const info = await (await transport).sendMail({
           from: smtp.from,
           to: [...message.to],
           subject: message.subject,
@@ -53,6 +58,6 @@ export function createMailSender(smtp: { url: string; from: string }, timeoutMs:
         return { ok: false, retryable, error: message };
       }
     },
-    close: () => transport.close(),
+    close: () => void transport.then((opened) => opened.close()),
   };
 }

@@ -1,6 +1,16 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailSender } from '../../src/deliver/index.js';
+import { repoRoot } from '../support/cli.js';
 import { startSmtpReceiver, type SmtpReceiver } from '../support/receivers.js';
+
+const execFileAsync = promisify(execFile);
+const fixtures = path.join(repoRoot, 'tests/fixtures/deliver');
 
 let smtp: SmtpReceiver;
 // The 2nd mail is refused for now (451), the 3rd for good (550).
@@ -48,6 +58,21 @@ describe('createMailSender against a real SMTP server', () => {
       expect(JSON.stringify(result)).not.toContain('wrong-pass-word');
     } finally {
       sender.close();
+    }
+  });
+});
+
+describe('nodemailer, loaded by the first mail', () => {
+  it('is not part of a daemon that has sent none', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'topicwire-loads-'));
+    try {
+      const env = { ...process.env, LOG_LOADS_FILE: path.join(dir, 'loads') };
+      writeFileSync(env.LOG_LOADS_FILE, '');
+      const { stdout } = await execFileAsync(process.execPath, ['--import', pathToFileURL(path.join(fixtures, 'log-loads.mjs')).href, path.join(fixtures, 'mail-after-daemon.mjs'), pathToFileURL(path.join(repoRoot, 'dist')).href, smtp.url], { env });
+      const report = JSON.parse(stdout) as { beforeMail: boolean; afterMail: boolean; sent: { ok: boolean } };
+      expect(report).toEqual({ beforeMail: false, afterMail: true, sent: expect.objectContaining({ ok: true }) });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
