@@ -50,7 +50,8 @@ function findStop(text: string, from: number, doomed: Uint8Array): number {
 }
 
 /** The start tags of `name` in `masked` (a masked document), in order, as the pattern `<name(?=[\s/>])…>` finds them. */
-function findStartTags(masked: string, name: string, tagEnd = createTagEnds(masked)): Tag[] {
+function findStartTags(masked: string, name: string): Tag[] {
+  const tagEnd = createTagEnds(masked);
   const opening = new RegExp(`<${name}(?=[\\s/>])`, 'g');
   const tags: Tag[] = [];
   for (let open = opening.exec(masked); open !== null; open = opening.exec(masked)) {
@@ -147,8 +148,7 @@ export function findElementContent(xml: string, name: string, skip: readonly str
       masked = masked.slice(0, block.start) + ' '.repeat(block.end - block.start) + masked.slice(block.end);
     }
   }
-  const tagEnd = createTagEnds(masked);
-  const opens = findStartTags(masked, name, tagEnd);
+  const opens = findStartTags(masked, name);
   const open = opens[0];
   if (open === undefined || open.selfClosing) return undefined;
   // Nested elements of the same name balanced: start and end tags merged in document order.
