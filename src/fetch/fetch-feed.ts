@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { FetchError } from '../errors.js';
 import type { FetchOutcome, FetchRequest } from '../model.js';
 import { buildOutcome, type TransportResult } from './build-outcome.js';
-import { requestHttp } from './http-request.js';
+import { readErrorCode, requestHttp } from './http-request.js';
 import { readFileSource } from './read-file-source.js';
 import { locateSource } from './source-location.js';
 
@@ -54,9 +54,7 @@ function toFetchError(request: FetchRequest, error: unknown, timeout: AbortSigna
 function describeNetworkError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause;
-  if (cause instanceof Error) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    return code === undefined ? cause.message : `${cause.message} (${code})`;
-  }
-  return error.message;
+  if (!(cause instanceof Error)) return error.message;
+  const code = readErrorCode(error);
+  return code === undefined ? cause.message : `${cause.message} (${code})`;
 }

@@ -53,7 +53,7 @@ export async function requestHttp(
   let currentUrl = startUrl;
   for (;;) {
     const hopHeaders = new URL(currentUrl).origin === origin ? headers : elsewhere;
-    const response = await fetchImpl(currentUrl, { method: 'GET', headers: hopHeaders, redirect: 'manual', signal });
+    const response = await sendGet(fetchImpl, currentUrl, hopHeaders, signal);
     const responseHeaders = collectHeaders(response.headers);
     if (!REDIRECT_STATUSES.has(response.status)) {
       const body = await readResponseBody(request, response, responseHeaders);
@@ -67,6 +67,43 @@ export async function requestHttp(
     redirects.push({ from: currentUrl, to: next, status: response.status, permanent: PERMANENT_STATUSES.has(response.status) });
     currentUrl = next;
   }
+}
+
+/**
+ * Connection errors that leave no answer at all: the server closed the
+ * connection before it read or answered the request.
+ */
+const CLOSED_BEFORE_ANSWER = new Set(['EPIPE', 'ECONNRESET', 'UND_ERR_SOCKET']);
+
+/**
+ * One GET, sent a second time when the connection closed before any answer
+ * came back. A server closes an idle keep-alive connection when its own timer
+ * says so (Apache after 5 s, nginx after 75 s, sooner under load), and a
+ * request written on it at that moment meets EPIPE or a reset; the next
+ * connection is sound. RFC 9112 §9.3.1 lets a client retry an idempotent
+ * request in that case, as browsers do; once, so a server that drops every
+ * request still fails the source at once.
+ */
+async function sendGet(
+  fetchImpl: typeof globalThis.fetch,
+  url: string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+): Promise<Response> {
+  const init: RequestInit = { method: 'GET', headers, redirect: 'manual', signal };
+  try {
+    return await fetchImpl(url, init);
+  } catch (error) {
+    if (signal.aborted || !CLOSED_BEFORE_ANSWER.has(readErrorCode(error) ?? '')) throw error;
+    return fetchImpl(url, init);
+  }
+}
+
+/** undici rejects with "fetch failed" and puts the socket's error in `cause`. */
+export function readErrorCode(error: unknown): string | undefined {
+  const cause = error instanceof Error ? error.cause : undefined;
+  const code = cause instanceof Error ? (cause as NodeJS.ErrnoException).code : undefined;
+  return typeof code === 'string' ? code : undefined;
 }
 
 /**

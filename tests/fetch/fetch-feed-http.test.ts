@@ -157,3 +157,32 @@ describe('fetchFeed over HTTP', () => {
     await expect(fetchFeed(requestFor('ftp://example.org/feed.xml'))).rejects.toThrow(/unsupported scheme "ftp:"/);
   });
 });
+
+describe('fetchFeed when the server closes the connection before answering', () => {
+  // The stale keep-alive race (the server's idle timer fires as the request is
+  // written) cannot be timed from a test; dropping the first request's
+  // connection on arrival leaves the client in the same place: no answer.
+  it('sends the GET again on a new connection and gets the feed', async () => {
+    server = await startServer((req, res) => {
+      if (server?.requests.length === 1) {
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
+      res.end(RSS_BODY);
+    });
+    const outcome = await fetchFeed(requestFor(server.url('/feed.xml')));
+    expect(outcome.kind).toBe('fetched');
+    if (outcome.kind !== 'fetched') return;
+    expect(decodeBody(outcome.body, outcome.headers['content-type']).text).toBe(RSS_BODY);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('fails the source, saying why, when the server drops the second attempt too', async () => {
+    server = await startServer((req) => req.socket.destroy());
+    const error = await fetchFeed(requestFor(server.url('/feed.xml'))).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(FetchError);
+    expect((error as FetchError).message).toMatch(/fetch failed: .*(other side closed|ECONNRESET|EPIPE)/);
+    expect(server.requests).toHaveLength(2);
+  });
+});
