@@ -1,3 +1,4 @@
+import { createTagEnds, replaceTags } from './tag-ends.js';
 import { mapOutsideOpaqueSections } from './xml-sections.js';
 
 /**
@@ -40,7 +41,8 @@ const RSS_NAMESPACES: ReadonlySet<string> = new Set(
 );
 
 const DECLARATION = /\sxmlns(?::([A-Za-z_][\w.-]*))?\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-const TAG = /<(\/?)([A-Za-z_][\w.-]*)(?::([A-Za-z_][\w.-]*))?((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+/** A tag's "<", "/" if it ends an element, and its name as prefix and local part; the tag ends where createTagEnds says. */
+const TAG_OPENING = /<(\/?)([A-Za-z_][\w.-]*)(?::([A-Za-z_][\w.-]*))?/g;
 const ATTRIBUTE = /(\s)([^\s=/>"']+)(\s*=\s*)("[^"]*"|'[^']*')/g;
 
 type Scope = ReadonlyMap<string, string>;
@@ -76,7 +78,9 @@ function declarationsOf(text: string): [prefix: string, uri: string][] {
 }
 
 /** The document element's start tag, past the prolog's declarations, comments and PIs, without scanning the rest. */
-function findFirstStartTag(xml: string): RegExpExecArray | null {
+function findFirstStartTag(xml: string): NamedTag | null {
+  const tagEnd = createTagEnds(xml);
+  const opening = new RegExp(TAG_OPENING.source, 'y');
   let at = 0;
   for (;;) {
     at = xml.indexOf('<', at);
@@ -88,27 +92,42 @@ function findFirstStartTag(xml: string): RegExpExecArray | null {
       at = close + 1;
       continue;
     }
-    const tag = new RegExp(TAG.source, 'y');
-    tag.lastIndex = at;
-    const match = tag.exec(xml);
-    if (match === null || match[1] === '/') {
+    opening.lastIndex = at;
+    const open = opening.exec(xml);
+    const end = open === null ? -1 : tagEnd(opening.lastIndex);
+    if (open === null || end === -1 || open[1] === '/') {
       at += 1;
       continue;
     }
-    return match;
+    return readTag(open, xml.slice(at, end));
   }
 }
 
+/** A start or end tag as the renaming reads it. */
+interface NamedTag {
+  slash: string;
+  /** The prefix when the name has one, else the local name. */
+  first: string;
+  /** The local name when the name has a prefix. */
+  second: string | undefined;
+  /** What comes between the name and the closing ">": attributes, and a "/" for an empty element. */
+  rest: string;
+}
+
+function readTag(open: RegExpExecArray, tag: string): NamedTag {
+  return { slash: open[1] ?? '', first: open[2] ?? '', second: open[3], rest: tag.slice(open[0].length, -1) };
+}
+
 /** The root's format decides whose elements are unprefixed: Atom's in an Atom document, RSS's otherwise. */
-function ownNamespacesOf(root: RegExpExecArray | null): ReadonlySet<string> {
+function ownNamespacesOf(root: NamedTag | null): ReadonlySet<string> {
   if (root === null) return RSS_NAMESPACES;
-  const prefix = root[3] === undefined ? '' : (root[2] ?? '');
-  const uri = new Map(declarationsOf(root[4] ?? '')).get(prefix);
+  const prefix = root.second === undefined ? '' : root.first;
+  const uri = new Map(declarationsOf(root.rest)).get(prefix);
   return uri !== undefined && ATOM_NAMESPACES.has(uriKey(uri)) ? ATOM_NAMESPACES : RSS_NAMESPACES;
 }
 
-function needsRenaming(xml: string, root: RegExpExecArray | null, own: ReadonlySet<string>): boolean {
-  if (root?.[3] !== undefined && root[2] !== 'rdf') return true;
+function needsRenaming(xml: string, root: NamedTag | null, own: ReadonlySet<string>): boolean {
+  if (root !== null && root.second !== undefined && root.first !== 'rdf') return true;
   const seen = new Map<string, string>();
   for (const [prefix, uri] of declarationsOf(xml)) {
     const key = uriKey(uri);
@@ -141,7 +160,8 @@ function renameByNamespace(xml: string, own: ReadonlySet<string>): string {
     return CANONICAL_PREFIXES.has(prefix) ? `x.${prefix}:${local}` : raw;
   };
   return mapOutsideOpaqueSections(xml, (text) =>
-    text.replace(TAG, (_tag: string, slash: string, first: string, second: string | undefined, rest: string) => {
+    replaceTags(text, TAG_OPENING, (tag, open) => {
+      const { slash, first, second, rest } = readTag(open, tag);
       const [prefix, local] = second === undefined ? [undefined, first] : [first, second];
       const raw = second === undefined ? first : `${first}:${second}`;
       if (slash === '/') {

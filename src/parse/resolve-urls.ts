@@ -1,9 +1,10 @@
 import { decodeHTMLAttribute } from 'entities';
 import { escapeXml, isAbsoluteUrl, resolveUrl } from '../text/index.js';
+import { replaceTags } from './tag-ends.js';
 
 const URL_ATTRIBUTE = /(\s(?:href|src|poster|cite|action|background|srcset)\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
 const HAS_URL_ATTRIBUTE = new RegExp(URL_ATTRIBUTE.source, 'i');
-const TAG = /<[A-Za-z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>/g;
+const TAG_OPENING = /<[A-Za-z][^\s/>]*/g;
 
 /**
  * Makes relative URLs in the href/src-like attributes of `html` absolute.
@@ -12,7 +13,7 @@ const TAG = /<[A-Za-z][^\s/>]*(?:[^>"']|"[^"]*"|'[^']*')*>/g;
  */
 export function resolveHtmlUrls(html: string, base: string | undefined): string {
   if (base === undefined || !isAbsoluteUrl(base) || !html.includes('<')) return html;
-  return html.replace(TAG, (tag) => resolveTagUrls(tag, base));
+  return replaceTags(html, TAG_OPENING, (tag) => resolveTagUrls(tag, base));
 }
 
 function resolveTagUrls(tag: string, base: string): string {

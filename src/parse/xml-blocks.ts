@@ -1,3 +1,4 @@
+import { createTagEnds } from './tag-ends.js';
 import { maskOpaqueSections } from './xml-sections.js';
 
 /** A tag found in a document: where it starts and ends, and whether it is an empty-element tag (`<x/>`). */
@@ -5,48 +6,6 @@ interface Tag {
   index: number;
   end: number;
   selfClosing: boolean;
-}
-
-/**
- * Where the tag whose name ends at each `from` ends: past its `>`, with
- * quoted attribute values allowed to hold `>`; -1 when it never ends. What
- * the pattern `(?:[^>"']|"[^"]*"|'[^']*')*>` matches, walked by hand: a
- * walk that fails (an unclosed quote, no `>`) marks where it went outside
- * quotes, and a later walk that reaches one of those places fails there
- * too, so a body of thousands of unclosed tags (`<item "` again and again)
- * is walked once, not once per tag (the regular expression took seconds per
- * 100 KB, growing with the square of the body).
- */
-function createTagEnds(text: string): (from: number) => number {
-  let doomed: Uint8Array | undefined;
-  return (from) => {
-    const outside: [number, number][] = [];
-    let segment = from;
-    for (let i = from; i < text.length; ) {
-      if (doomed?.[i] === 1) break;
-      const c = text[i];
-      if (c === '>') return i + 1;
-      if (c === '"' || c === "'") {
-        outside.push([segment, i + 1]);
-        const close = text.indexOf(c, i + 1);
-        if (close === -1) break;
-        i = close + 1;
-        segment = i;
-        continue;
-      }
-      i += 1;
-    }
-    doomed ??= new Uint8Array(text.length);
-    for (const [a, b] of outside) doomed.fill(1, a, b);
-    if (segment < text.length) doomed.fill(1, segment, findStop(text, segment, doomed));
-    return -1;
-  };
-}
-
-/** Where a failed walk from `from` stopped outside quotes: the next quote, marked place or the end. */
-function findStop(text: string, from: number, doomed: Uint8Array): number {
-  for (let i = from; i < text.length; i += 1) if (text[i] === '"' || text[i] === "'" || doomed[i] === 1) return i;
-  return text.length;
 }
 
 /** The start tags of `name` in `masked` (a masked document), in order, as the pattern `<name(?=[\s/>])…>` finds them. */
