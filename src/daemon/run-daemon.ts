@@ -1,7 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
 import type { SourceConfig } from '../config/types.js';
-import { OutputWriteError, writeSite } from '../publish/index.js';
+import { OutputWriteError, writeSite } from '../publish/write-site.js';
 import type { Store } from '../store/index.js';
 import { describeAgeWindow } from './assemble-site.js';
 import { createAlertSender, type SendAlert } from './alert-sender.js';

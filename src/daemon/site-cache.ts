@@ -1,5 +1,5 @@
 import type { Config } from '../config/types.js';
-import { createSiteRenderer } from '../publish/index.js';
+import type { createSiteRenderer } from '../publish/index.js';
 import type { RenderedFile } from '../publish/types.js';
 import type { Store } from '../store/index.js';
 import { assembleSite, describeAgeWindow } from './assemble-site.js';
@@ -42,7 +42,7 @@ export function createSiteCache(
   /** Bumped by invalidate(): a check that started before it must not stand for one after it. */
   let generation = 0;
   // Topics whose feeds did not change keep their files: their ETags, and so readers' 304s, survive a cycle.
-  const render = createSiteRenderer();
+  let render: ReturnType<typeof createSiteRenderer> | undefined;
 
   async function refresh(currentConfig: Config, time: number): Promise<ReadonlyMap<string, RenderedFile>> {
     const started = generation;
@@ -52,7 +52,11 @@ export function createSiteCache(
       if (started === generation) checkedAt = time;
       return files;
     }
-    const rendered = render(await assembleSite(store, currentConfig, at), at);
+    const input = await assembleSite(store, currentConfig, at);
+    // The renderers (feed, sanitize-html) are loaded by the first render, not with the daemon: a daemon's
+    // first cycle, its largest, then holds no code it has not used yet (docs/performance.md, memory-run).
+    render ??= (await import('../publish/site.js')).createSiteRenderer();
+    const rendered = render(input, at);
     if (started !== generation) return rendered;
     files = rendered;
     version = current;

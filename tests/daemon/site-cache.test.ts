@@ -1,9 +1,14 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { Config } from '../../src/config/types.js';
 import { createSiteCache, VERSION_CHECK_INTERVAL_MS } from '../../src/daemon/site-cache.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import { runTopicwire, writeSampleConfig } from '../support/cli.js';
+import { repoRoot, runTopicwire, writeSampleConfig } from '../support/cli.js';
 import { makeTempDir } from '../support/items.js';
 import { bumpContentVersion } from '../support/sql.js';
 
@@ -12,9 +17,11 @@ const ENERGY = '/topics/energy.rss';
 
 let config: Config;
 let store: Store<'now'>;
+let configFile: string;
 
 beforeAll(async () => {
   const file = writeSampleConfig(makeTempDir('tw-site-cache-'));
+  configFile = file;
   config = await loadConfig(file);
   store = openStore(config.database);
 });
@@ -102,5 +109,18 @@ describe('createSiteCache', () => {
     expect(later).toBeGreaterThan(0);
     const all = itemCount((await createSiteCache(store, () => config, () => new Date(time)).files()).get(ENERGY)?.body);
     expect(all).toBeGreaterThan(early);
+  });
+});
+
+describe('the renderers (feed, sanitize-html), loaded by the first render', () => {
+  it('are not part of a daemon that has rendered nothing yet', async () => {
+    const dir = makeTempDir('tw-loads-');
+    const env = { ...process.env, LOG_LOADS_FILE: path.join(dir, 'loads') };
+    writeFileSync(env.LOG_LOADS_FILE, '');
+    const fixture = (name: string): string => path.join(repoRoot, 'tests/fixtures', name);
+    const args = ['--import', pathToFileURL(fixture('loads/log-loads.mjs')).href, fixture('daemon/render-after-daemon.mjs'), pathToFileURL(path.join(repoRoot, 'dist')).href, configFile];
+    const { stdout } = await promisify(execFile)(process.execPath, args, { env });
+    const report = JSON.parse(stdout) as { beforeRender: string[]; afterRender: string[]; topicFeeds: number };
+    expect(report).toEqual({ beforeRender: [], afterRender: ['feed', 'sanitize-html'], topicFeeds: config.topics.length });
   });
 });

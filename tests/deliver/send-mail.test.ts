@@ -68,7 +68,7 @@ describe('nodemailer, loaded by the first mail', () => {
     try {
       const env = { ...process.env, LOG_LOADS_FILE: path.join(dir, 'loads') };
       writeFileSync(env.LOG_LOADS_FILE, '');
-      const { stdout } = await execFileAsync(process.execPath, ['--import', pathToFileURL(path.join(fixtures, 'log-loads.mjs')).href, path.join(fixtures, 'mail-after-daemon.mjs'), pathToFileURL(path.join(repoRoot, 'dist')).href, smtp.url], { env });
+      const { stdout } = await execFileAsync(process.execPath, ['--import', pathToFileURL(path.join(repoRoot, 'tests/fixtures/loads/log-loads.mjs')).href, path.join(fixtures, 'mail-after-daemon.mjs'), pathToFileURL(path.join(repoRoot, 'dist')).href, smtp.url], { env });
       const report = JSON.parse(stdout) as { beforeMail: boolean; afterMail: boolean; sent: { ok: boolean } };
       expect(report).toEqual({ beforeMail: false, afterMail: true, sent: expect.objectContaining({ ok: true }) });
     } finally {

@@ -1,7 +1,7 @@
 import { DEFAULT_STOP_GRACE_MS, runDaemon } from '../../daemon/run-daemon.js';
 import { schedulePeriodOf, startSiteServer } from '../../daemon/site-server.js';
 import { TopicwireError } from '../../errors.js';
-import { checkWritable } from '../../publish/index.js';
+import { checkWritable } from '../../publish/write-site.js';
 import type { CliContext } from '../context.js';
 import { openApp } from '../open-app.js';
 
