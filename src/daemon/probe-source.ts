@@ -2,7 +2,8 @@ import { carryCredentials, hideCredentials } from '../credentials.js';
 import { ParseError, TopicwireError } from '../errors.js';
 import { decodeBody, fetchFeed } from '../fetch/index.js';
 import type { ParsedFeed } from '../model.js';
-import { discoverFeeds, parseFeed, type DiscoveredFeed } from '../parse/index.js';
+import { discoverFeeds, type DiscoveredFeed } from '../parse/discover-feeds.js';
+import { parseFeed } from '../parse/index.js';
 
 export interface ProbeLimits {
   timeoutMs: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discoverFeeds } from '../../src/parse/index.js';
+import { discoverFeeds } from '../../src/parse/discover-feeds.js';
 import { readRepoFile } from '../support/cli.js';
 
 const page = (name: string) => readRepoFile(`tests/fixtures/discover/${name}`);

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { StoreError } from '../../errors.js';
 
 export type Sql = postgres.Sql;
@@ -56,6 +56,8 @@ async function readPassword(target: PostgresTarget, options: ConnectOptions): Pr
  */
 export async function connect(target: PostgresTarget, options: ConnectOptions = {}): Promise<Sql> {
   const password = await readPassword(target, options);
+  // Loaded here, not with the store: a SQLite store never needs the client's code in its memory.
+  const { default: postgres } = await import('postgres');
   return postgres(target.url, {
     max: options.max ?? 10,
     onnotice: () => undefined,
