@@ -1,12 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { htmlToText } from '../../src/parse/index.js';
 import { decodeReferences } from '../../src/parse/html-to-text.js';
 import { normalizeNamespaces } from '../../src/parse/normalize-namespaces.js';
 import { resolveHtmlUrls } from '../../src/parse/resolve-urls.js';
 import { collapseWhitespace, stripForbiddenChars } from '../../src/text/index.js';
-import { corpusPath } from './read-corpus.js';
+import { listFixtureFiles } from './read-corpus.js';
 
 // The regular expressions the scans replaced, as the reference they must agree with.
 const MARKUP_DECLARATION = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[|\]\]>|<![^>]*>|<\?[^>]*>/g;
@@ -26,16 +25,6 @@ function referenceText(html: string): string {
 const BASE = 'https://example.org/news/today.html';
 /** Each tag the old pattern found, resolved on its own: what the old replace did to it. */
 const referenceUrls = (html: string): string => html.replace(START_TAG, (tag) => resolveHtmlUrls(tag, BASE));
-
-/** The fixtures' feeds (other parsers' suites, hostile cases) and the samples, read as HTML: markup of every kind. */
-function corpusTexts(): string[] {
-  const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(path.join(dir, name)).isDirectory() ? walk(path.join(dir, name)) : [path.join(dir, name)]));
-  const fixtures = path.dirname(corpusPath('corpus'));
-  return [fixtures, path.join(fixtures, '../hostile'), path.join(fixtures, '../../../data/samples')]
-    .flatMap(walk)
-    .filter((file) => /\.(xml|json|html?)$/.test(file))
-    .map((file) => readFileSync(file, 'utf8'));
-}
 
 const TRICKY = [
   '<p>One</p><P CLASS="x">Two<br/>three</P><pre>four</pre><p1>five</p1><h7>six</h7>',
@@ -57,7 +46,7 @@ const TRICKY = [
 
 describe('HTML scans', () => {
   it('agree with the regular expressions they replaced, on every fixture and sample and on tricky markup', () => {
-    const texts = [...corpusTexts(), ...TRICKY];
+    const texts = [...listFixtureFiles(['.xml', '.json', '.html', '.htm']).map((file) => readFileSync(file, 'utf8')), ...TRICKY];
     expect(texts.length).toBeGreaterThan(80);
     for (const html of texts) {
       expect(htmlToText(html)).toBe(referenceText(html));

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeBody, fetchFeed } from '../../src/fetch/index.js';
 import type { NormalizedItem, ParsedFeed } from '../../src/model.js';
@@ -9,6 +10,13 @@ const FIXTURES = new URL('../fixtures/parse/', import.meta.url);
 /** The path of a file under tests/fixtures/parse/ (corpus/… or derived/…). */
 export function corpusPath(name: string): string {
   return fileURLToPath(new URL(name, FIXTURES));
+}
+
+/** Every file of the fixtures (other parsers' test suites, derived and hostile cases) and of the samples whose name ends in one of `extensions`. */
+export function listFixtureFiles(extensions: readonly string[]): string[] {
+  const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(path.join(dir, name)).isDirectory() ? walk(path.join(dir, name)) : [path.join(dir, name)]));
+  const fixtures = path.dirname(corpusPath('corpus'));
+  return [fixtures, path.join(fixtures, '../hostile'), path.join(fixtures, '../../../data/samples')].flatMap(walk).filter((file) => extensions.some((extension) => file.endsWith(extension)));
 }
 
 export function readCorpusBytes(name: string): Buffer {
