@@ -65,7 +65,7 @@ export function createSqliteStore(db: Db, file: string): Store<'now'> {
     retention: createRetention(db, version),
     splitItem: createStorySplitter(db, version),
     joinStories: createStoryJoiner(db, version),
-    reindexKeys: createKeyReindexer(db, bands),
+    reindexKeys: createKeyReindexer(db, bands, checkpoints.afterCommit),
     duringCycle: (fn) => checkpoints.deferDuring(fn),
     work: createSoleWorker(sources),
     close: () => {

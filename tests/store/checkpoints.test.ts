@@ -3,7 +3,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCheckpoints } from '../../src/store/checkpoints.js';
 import type { Store } from '../../src/store/index.js';
+import { createBandIndex } from '../../src/store/near-duplicates.js';
 import type { Db } from '../../src/store/open-store.js';
+import { createKeyReindexer } from '../../src/store/reindex-keys.js';
 import { ingestBatch } from '../../src/update/ingest-batch.js';
 import { makeItem, makeTempDir } from '../support/items.js';
 import { openStoreWithSql } from '../support/sql.js';
@@ -62,6 +64,20 @@ describe('checkpoints', () => {
       // Each batch is ~1.2 MB: the second commit passes 2 MB and is checkpointed.
       expect(statSync(s.file).size).toBeGreaterThan(2_000_000);
     });
+  });
+
+  it('are taken during a cycle once a reindex of stored keys has grown the WAL past its limit', async () => {
+    const { s, sql } = open();
+    await ingestMany(s);
+    sql.pragma('wal_checkpoint(TRUNCATE)');
+    const checkpoints = createCheckpoints(sql, s.file, 2_000_000);
+    const reindex = createKeyReindexer(sql, createBandIndex(sql), checkpoints.afterCommit);
+    const scheme = { version: 'next', fingerprintOf: (item: { title: string }) => `next:${item.title}`, bandKeysOf: () => [] };
+    const result = await checkpoints.deferDuring(async () => reindex(scheme, 50));
+    expect(result.items).toBe(800);
+    // Every item's row is rewritten: without checkpoints all of it stays in the WAL (18.6 MB here).
+    expect(walBytes(s)).toBeLessThan(4_000_000);
+    expect(sql.prepare("SELECT count(*) AS n FROM items WHERE fingerprint LIKE 'next:%'").get()).toEqual({ n: 800 });
   });
 
   it('once past the limit, checkpoint again only after the WAL grew past it again, not after every commit', async () => {
