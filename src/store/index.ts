@@ -7,7 +7,7 @@ import { createStoryJoiner } from './join-stories.js';
 import { createBatchLoader } from './load-batch.js';
 import { createEventIndex } from './event-index.js';
 import { createBandIndex } from './near-duplicates.js';
-import { openDatabase, type Db } from './open-store.js';
+import { openDatabase, sizePageCache, type Db } from './open-store.js';
 import { createKeyReindexer } from './reindex-keys.js';
 import { createRetention } from './retention.js';
 import { createStorySplitter } from './split-story.js';
@@ -66,7 +66,10 @@ export function createSqliteStore(db: Db, file: string): Store<'now'> {
     splitItem: createStorySplitter(db, version),
     joinStories: createStoryJoiner(db, version),
     reindexKeys: createKeyReindexer(db, bands, checkpoints.afterCommit),
-    duringCycle: (fn) => checkpoints.deferDuring(fn),
+    duringCycle: (fn) => {
+      sizePageCache(db);
+      return checkpoints.deferDuring(fn);
+    },
     work: createSoleWorker(sources),
     close: () => {
       if (db.open) db.close();

@@ -8,12 +8,27 @@ export type Db = Database.Database;
 
 /**
  * SQLite's page cache, in KiB (a negative cache_size is KiB,
- * https://www.sqlite.org/pragma.html#pragma_cache_size). better-sqlite3 is
- * built with 16 MB, which a cycle fills and which then stays resident for the
- * daemon's life; the pages ingest reads are also in the OS's file cache, so
- * SQLite's own copy saves little.
+ * https://www.sqlite.org/pragma.html#pragma_cache_size), for a database file
+ * of `bytes`: 4 MiB up to 1 GiB of file, then 4 MiB more per GiB, up to
+ * 16 MiB. better-sqlite3 is built with 16 MB, which a cycle fills and which
+ * then stays resident for the daemon's life; below a gigabyte the index pages
+ * ingest reads fit in 4 MiB or come from the OS's file cache cheaply. Past it
+ * a batch's look-ups and inserts touch more leaf pages than 4 MiB keep
+ * between the batch's read and its write, and each is read again, a system
+ * call each (docs/performance.md, event-cost).
  */
-export const PAGE_CACHE_KIB = 4096;
+export function choosePageCacheKib(bytes: number): number {
+  return Math.min(MAX_PAGE_CACHE_KIB, Math.max(MIN_PAGE_CACHE_KIB, Math.round(bytes / 256 / 1024)));
+}
+export const MIN_PAGE_CACHE_KIB = 4096;
+export const MAX_PAGE_CACHE_KIB = 16384;
+
+/** Sets the page cache for the database's size now; called on open and as each cycle starts, as the file grows. */
+export function sizePageCache(db: Db): void {
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.pragma(`cache_size = -${choosePageCacheKib(pages * pageSize)}`);
+}
 
 /** Why a database cannot be opened, in words a user can act on (SQLite result codes, errno). */
 function describeOpenError(file: string, error: unknown): StoreError {
@@ -58,9 +73,9 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   enableIncrementalVacuum(db);
   migrateDatabase(db, file);
+  sizePageCache(db);
   return db;
 }
 

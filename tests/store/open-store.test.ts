@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.js';
 import { migrations } from '../../src/store/migrations.js';
-import { PAGE_CACHE_KIB, type Db } from '../../src/store/open-store.js';
+import { choosePageCacheKib, MAX_PAGE_CACHE_KIB, MIN_PAGE_CACHE_KIB, type Db } from '../../src/store/open-store.js';
 import { makeTempDir } from '../support/items.js';
 import { openStoreWithSql } from '../support/sql.js';
 
@@ -38,9 +38,15 @@ describe('openStore', () => {
     store = openStore(path.join(makeTempDir(), 'x.db'));
   });
 
-  it('bounds SQLite page cache below the 16 MB better-sqlite3 is built with', () => {
+  it('gives a small database 4 MiB of page cache, a quarter of the 16 MB better-sqlite3 is built with', () => {
     const cacheSize = sql.pragma('cache_size', { simple: true }) as number;
-    expect(cacheSize).toBe(-PAGE_CACHE_KIB);
-    expect(-cacheSize).toBeLessThan(16_000);
+    expect(cacheSize).toBe(-4096);
+    expect(MIN_PAGE_CACHE_KIB).toBe(4096);
+  });
+
+  it('grows the page cache with the file past a gigabyte, to at most 16 MiB', () => {
+    const GiB = 1024 ** 3;
+    expect([0, 0.5 * GiB, GiB, 2 * GiB, 3 * GiB, 4 * GiB, 6 * GiB, 100 * GiB].map(choosePageCacheKib)).toEqual([4096, 4096, 4096, 8192, 12288, 16384, 16384, 16384]);
+    expect(MAX_PAGE_CACHE_KIB).toBe(16384);
   });
 });
