@@ -6,6 +6,9 @@ import { migrations } from './migrations.js';
 
 export type Db = Database.Database;
 
+export const MIN_PAGE_CACHE_KIB = 4096;
+export const MAX_PAGE_CACHE_KIB = 16384;
+
 /**
  * SQLite's page cache, in KiB (a negative cache_size is KiB,
  * https://www.sqlite.org/pragma.html#pragma_cache_size), for a database file
@@ -18,10 +21,9 @@ export type Db = Database.Database;
  * call each (docs/performance.md, event-cost).
  */
 export function choosePageCacheKib(bytes: number): number {
+  // A 256th of the file: 4 MiB per GiB.
   return Math.min(MAX_PAGE_CACHE_KIB, Math.max(MIN_PAGE_CACHE_KIB, Math.round(bytes / 256 / 1024)));
 }
-export const MIN_PAGE_CACHE_KIB = 4096;
-export const MAX_PAGE_CACHE_KIB = 16384;
 
 /** Sets the page cache for the database's size now; called on open and as each cycle starts, as the file grows. */
 export function sizePageCache(db: Db): void {
